@@ -1,0 +1,306 @@
+//! Script detection and transliteration of one token to folded ASCII.
+//!
+//! Transliteration generates candidates; it does not decide. Where
+//! conventions differ (Зеленский → zelensky, zelenskiy, zelenskij,
+//! selenskij) every convention's spelling is returned, primary first, and
+//! the skeleton key (see [`crate::key`]) folds them together again.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_script::UnicodeScript;
+
+use super::tables::{tables, TranslitTable};
+
+/// The writing system of a token (the dominant one of its letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Script {
+    /// Latin letters (with or without diacritics).
+    Latin,
+    /// Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian …).
+    Cyrillic,
+    /// Greek.
+    Greek,
+    /// Armenian.
+    Armenian,
+    /// Georgian.
+    Georgian,
+    /// Arabic script (Arabic, Persian, Urdu …).
+    Arabic,
+    /// Hebrew.
+    Hebrew,
+    /// Devanagari (Hindi, Marathi, Nepali …).
+    Devanagari,
+    /// Thai.
+    Thai,
+    /// Hangul (Korean).
+    Hangul,
+    /// Hiragana and Katakana (Japanese).
+    Kana,
+    /// Han characters (Chinese hanzi, Japanese kanji, Korean hanja).
+    Han,
+    /// Digits only.
+    Digits,
+    /// Any other script.
+    Other,
+}
+
+impl Script {
+    /// The script of one character, or `None` for characters common to all
+    /// scripts (punctuation, symbols) and combining marks.
+    pub fn of(c: char) -> Option<Script> {
+        if c.is_ascii() {
+            return if c.is_ascii_alphabetic() {
+                Some(Script::Latin)
+            } else if c.is_ascii_digit() {
+                Some(Script::Digits)
+            } else {
+                None
+            };
+        }
+        use unicode_script::Script as U;
+        Some(match c.script() {
+            U::Latin => Script::Latin,
+            U::Cyrillic => Script::Cyrillic,
+            U::Greek => Script::Greek,
+            U::Armenian => Script::Armenian,
+            U::Georgian => Script::Georgian,
+            U::Arabic => Script::Arabic,
+            U::Hebrew => Script::Hebrew,
+            U::Devanagari => Script::Devanagari,
+            U::Thai => Script::Thai,
+            U::Hangul => Script::Hangul,
+            U::Hiragana | U::Katakana => Script::Kana,
+            U::Han => Script::Han,
+            U::Common | U::Inherited | U::Unknown => {
+                return if c.is_numeric() {
+                    Some(Script::Digits)
+                } else {
+                    None
+                }
+            }
+            _ => Script::Other,
+        })
+    }
+}
+
+/// Appends the folded ASCII form of one Latin (or other non-table) char:
+/// diacritics removed, special letters expanded, anything left through
+/// `deunicode`.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    let mut pushed_base = false;
+    decompose_canonical(c, |d| {
+        if is_combining_mark(d) || pushed_base {
+            return;
+        }
+        pushed_base = true;
+        match d {
+            d if d.is_ascii() => {
+                if d.is_ascii_alphanumeric() {
+                    out.push(d.to_ascii_lowercase())
+                }
+            }
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ŋ' => out.push_str("ng"),
+            'ħ' => out.push('h'),
+            'ĸ' => out.push('k'),
+            _ => {
+                if let Some(s) = deunicode::deunicode_char(d) {
+                    out.extend(
+                        s.chars()
+                            .filter(|c| c.is_ascii_alphanumeric())
+                            .map(|c| c.to_ascii_lowercase()),
+                    );
+                }
+            }
+        }
+    });
+}
+
+/// Transliterates with a table, producing one spelling per convention.
+fn with_table(table: &TranslitTable, chars: &[char], out: &mut Vec<String>) {
+    let n = table.conventions.len();
+    let mut spellings = vec![String::new(); n];
+    let mut at = 0;
+    while at < chars.len() {
+        if let Some((len, outputs)) = table.longest_match(chars, at) {
+            for (spelling, output) in spellings.iter_mut().zip(outputs) {
+                spelling.push_str(output);
+            }
+            at += len;
+        } else {
+            let mut folded = String::new();
+            fold_char(chars[at], &mut folded);
+            for spelling in &mut spellings {
+                spelling.push_str(&folded);
+            }
+            at += 1;
+        }
+    }
+    for spelling in spellings {
+        push_unique(out, spelling);
+    }
+}
+
+pub(crate) fn push_unique(out: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !out.contains(&s) {
+        out.push(s);
+    }
+}
+
+// Revised Romanization of Korean (2000): initial, medial and final jamo.
+const HANGUL_INITIALS: [&str; 19] = [
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
+    "h",
+];
+const HANGUL_VOWELS: [&str; 21] = [
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "eu", "ui", "i",
+];
+const HANGUL_FINALS: [&str; 28] = [
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+];
+
+/// Romanizes one Hangul syllable (Revised Romanization), or `None` for a
+/// char that is not a precomposed syllable.
+pub(crate) fn hangul_syllable(c: char) -> Option<String> {
+    let code = (c as u32).checked_sub(0xAC00)?;
+    if code >= 11172 {
+        return None;
+    }
+    let (l, v, t) = (code / 588, (code % 588) / 28, code % 28);
+    let mut s = String::with_capacity(6);
+    s.push_str(HANGUL_INITIALS[l as usize]);
+    s.push_str(HANGUL_VOWELS[v as usize]);
+    s.push_str(HANGUL_FINALS[t as usize]);
+    Some(s)
+}
+
+/// The customary spellings of a Korean surname syllable (data/normalize/korean_surnames.tsv).
+pub(crate) fn korean_surname(c: char) -> Option<&'static [String]> {
+    static TABLE: OnceLock<HashMap<char, Vec<String>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../../data/normalize/korean_surnames.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| {
+                    let (k, v) = l.split_once('\t')?;
+                    Some((
+                        k.chars().next()?,
+                        v.split('|').map(str::to_string).collect(),
+                    ))
+                })
+                .collect()
+        })
+        .get(&c)
+        .map(Vec::as_slice)
+}
+
+/// The McCune–Reischauer-like press spelling of a romanized syllable
+/// ("jeong" → "jong", "eun" → "un"), used as a second variant.
+pub(crate) fn korean_press_variant(rr: &str) -> String {
+    rr.replace("eo", "o").replace("eu", "u")
+}
+
+/// Transliterates one lowercase NFC token of one script (not Han, not
+/// Hangul: those are split into syllables by the caller) into its folded
+/// ASCII spellings, primary first.
+pub(crate) fn transliterate(token: &str, script: Script, out: &mut Vec<String>) {
+    match script {
+        Script::Latin | Script::Digits => {
+            let mut s = String::with_capacity(token.len());
+            for c in token.chars() {
+                fold_char(c, &mut s);
+            }
+            push_unique(out, s);
+        }
+        Script::Cyrillic => {
+            let chars: Vec<char> = token.chars().collect();
+            with_table(&tables().cyrillic, &chars, out);
+        }
+        Script::Greek => {
+            // Accents and diaeresis carry no letter identity in Greek.
+            let chars: Vec<char> = token
+                .chars()
+                .flat_map(|c| {
+                    let mut base = Vec::with_capacity(1);
+                    decompose_canonical(c, |d| {
+                        if !is_combining_mark(d) {
+                            base.push(d)
+                        }
+                    });
+                    base
+                })
+                .collect();
+            with_table(&tables().greek, &chars, out);
+        }
+        _ => {
+            let mut s = String::with_capacity(token.len());
+            for c in token.chars() {
+                if let Some(t) = deunicode::deunicode_char(c) {
+                    s.extend(
+                        t.chars()
+                            .filter(|c| c.is_ascii_alphanumeric())
+                            .map(|c| c.to_ascii_lowercase()),
+                    );
+                }
+            }
+            push_unique(out, s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(token: &str, script: Script) -> Vec<String> {
+        let mut out = Vec::new();
+        transliterate(token, script, &mut out);
+        out
+    }
+
+    #[test]
+    fn cyrillic_conventions() {
+        let v = all("зеленский", Script::Cyrillic);
+        assert_eq!(v, ["zelensky", "zelenskiy", "zelenskij", "selenskij"]);
+        assert_eq!(all("хрущёв", Script::Cyrillic)[0], "khrushchyov");
+    }
+
+    #[test]
+    fn greek_modern_first() {
+        assert_eq!(all("μητσοτάκης", Script::Greek)[0], "mitsotakis");
+    }
+
+    #[test]
+    fn latin_folding() {
+        assert_eq!(all("łukasz", Script::Latin), ["lukasz"]);
+        assert_eq!(all("vương", Script::Latin), ["vuong"]);
+        assert_eq!(all("straße", Script::Latin), ["strasse"]);
+    }
+
+    #[test]
+    fn hangul() {
+        assert_eq!(hangul_syllable('김').unwrap(), "gim");
+        assert_eq!(hangul_syllable('정').unwrap(), "jeong");
+        assert_eq!(korean_surname('김').unwrap()[0], "kim");
+    }
+}
