@@ -25,10 +25,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 
+pub mod dict;
 pub mod error;
 pub mod key;
+pub mod knowledge;
 pub mod normalize;
 
+pub use dict::{Dictionary, DictionaryBuilder, EntityKind, EntityRecord};
 pub use error::{Error, ErrorKind, Result};
 pub use key::{Key, KeyKind};
 pub use normalize::{

@@ -1,0 +1,488 @@
+//! The alias dictionary: every alias of every entity, stored under each of
+//! its keys in an FST, beside an entity store.
+//!
+//! * [`DictionaryBuilder`] streams [`EntityRecord`]s in (from
+//!   [`sources`]: JSONL, TSV or Wikidata JSON), normalizes every alias,
+//!   and writes a dictionary file in bounded memory.
+//! * [`Dictionary`] opens one: from a path (memory-mapped), from a `Vec`,
+//!   or from `&'static [u8]` (`include_bytes!`). Opening checks the magic,
+//!   version, section bounds and normalizer fingerprint; [`Dictionary::verify`]
+//!   checks every checksum.
+//!
+//! The format is specified in `FORMAT.md`; [`format`] is the only module
+//! that reads or writes its raw bytes.
+//!
+//! # Example
+//! ```
+//! use polyonym::dict::{Dictionary, DictionaryBuilder, EntityKind, EntityRecord};
+//! use polyonym::KeyKind;
+//!
+//! let mut builder = DictionaryBuilder::new();
+//! builder.add(EntityRecord::new("Q7747", "Vladimir Putin", EntityKind::Person)
+//!     .alias("Владимир Путин", Some("ru")))?;
+//! let dict = Dictionary::from_vec(builder.finish_to_vec()?)?;
+//! let hits: Vec<_> = dict.lookup("vladimir putin").collect();
+//! assert_eq!(hits.len(), 2); // the canonical name and the Russian alias
+//! let alias = dict.alias(hits[1].alias)?;
+//! assert_eq!(dict.entity(alias.entity)?.id, "Q7747");
+//! assert!(hits[0].kinds.contains(KeyKind::Exact));
+//! # Ok::<(), polyonym::Error>(())
+//! ```
+
+mod build;
+pub mod format;
+mod record;
+pub mod sources;
+
+pub use build::{
+    BuildConfig, BuildProgress, BuildReport, DictionaryBuilder, DuplicatePolicy, ExtraKeys,
+    SkippedItem,
+};
+pub use record::{AliasRecord, EntityKind, EntityRecord};
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fst::Streamer;
+
+use crate::error::{Error, Result};
+use crate::key::KeyKinds;
+use crate::normalize::Gender;
+use format::{Layout, SectionId};
+
+/// Where a dictionary's bytes live.
+#[derive(Debug)]
+enum Storage {
+    Mmap(memmap2::Mmap),
+    Owned(Vec<u8>),
+    Static(&'static [u8]),
+}
+
+impl AsRef<[u8]> for Storage {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Storage::Mmap(m) => m,
+            Storage::Owned(v) => v,
+            Storage::Static(s) => s,
+        }
+    }
+}
+
+/// One section of a dictionary's bytes, shared cheaply.
+#[derive(Debug, Clone)]
+pub struct SectionBytes {
+    storage: Arc<Storage>,
+    start: usize,
+    end: usize,
+}
+
+impl AsRef<[u8]> for SectionBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.storage.as_ref().as_ref()[self.start..self.end]
+    }
+}
+
+/// One posting: an alias stored under a key, and the kinds of key it was
+/// stored under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The alias's index.
+    pub alias: u32,
+    /// The kinds of key under which the alias has this key text.
+    pub kinds: KeyKinds,
+}
+
+/// An entity as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRef<'a> {
+    /// The entity's index in this dictionary.
+    pub index: u32,
+    /// Its canonical ID.
+    pub id: &'a str,
+    /// Its canonical name.
+    pub name: &'a str,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its recorded gender, for people, if any.
+    pub gender: Option<Gender>,
+    /// Its metadata, as a JSON object text (`{}` when none).
+    pub metadata: &'a str,
+}
+
+/// An alias as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasRef<'a> {
+    /// The alias's index in this dictionary.
+    pub index: u32,
+    /// The entity it names.
+    pub entity: u32,
+    /// The alias as given.
+    pub name: &'a str,
+    /// Its normalized primary spelling (tokens joined by spaces).
+    pub normalized: &'a str,
+    /// Its language tag, if given.
+    pub lang: Option<&'a str>,
+}
+
+/// Counts and build information stored in a dictionary.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DictionaryInfo {
+    /// Number of entities.
+    pub entities: u64,
+    /// Number of aliases (including canonical names).
+    pub aliases: u64,
+    /// Number of distinct keys.
+    pub keys: u64,
+    /// Number of (key, alias) postings.
+    pub postings: u64,
+    /// Language tags, indexed by alias records (index 0 is "no language").
+    pub languages: Vec<String>,
+    /// The crate version that built the dictionary.
+    pub built_by: String,
+}
+
+/// A dictionary opened for reading. Cheap to clone (the bytes are shared);
+/// `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    storage: Arc<Storage>,
+    layout: Layout,
+    keys: fst::Map<SectionBytes>,
+    ids: fst::Map<SectionBytes>,
+    info: Arc<DictionaryInfo>,
+}
+
+/// Bit 63 of a key's value: the value holds its one posting inline.
+const INLINE: u64 = 1 << 63;
+
+impl Dictionary {
+    /// Opens a dictionary file by memory-mapping it. Checks the magic bytes,
+    /// the format version, the section bounds and that it was built by a
+    /// normalizer with the default configuration; use [`Dictionary::verify`]
+    /// to check every checksum too.
+    ///
+    /// The file must not be modified in place while open: replace it by
+    /// writing a new file and renaming it over the old one (as the builder
+    /// does), and open readers keep their consistent view.
+    pub fn open(path: impl AsRef<Path>) -> Result<Dictionary> {
+        Dictionary::open_with(path, &crate::Normalizer::new())
+    }
+
+    /// Like [`Dictionary::open`], for a dictionary built with a non-default
+    /// normalizer.
+    pub fn open_with(path: impl AsRef<Path>, normalizer: &crate::Normalizer) -> Result<Dictionary> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|e| Error::from(e).at(Some(path), None))?;
+        // SAFETY: the map is read-only, and every read through it is bounds-
+        // checked against the section table. The builder never modifies a
+        // dictionary in place (it writes a temporary file and renames it),
+        // so the mapped file's contents do not change while it is open; a
+        // user who truncates the file in place violates the documented
+        // contract above.
+        let map = unsafe { memmap2::Mmap::map(&file) }
+            .map_err(|e| Error::from(e).at(Some(path), None))?;
+        Dictionary::from_storage(Storage::Mmap(map), normalizer.fingerprint())
+            .map_err(|e| e.at(Some(path), None))
+    }
+
+    /// Opens a dictionary held in memory, e.g. one embedded with
+    /// `include_bytes!`.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Dictionary> {
+        Dictionary::from_storage(
+            Storage::Static(bytes),
+            crate::Normalizer::new().fingerprint(),
+        )
+    }
+
+    /// Opens a dictionary from owned bytes.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Dictionary> {
+        Dictionary::from_storage(
+            Storage::Owned(bytes),
+            crate::Normalizer::new().fingerprint(),
+        )
+    }
+
+    /// Opens a dictionary from any bytes (copied); for untrusted input this
+    /// never panics: damaged bytes give an error at open, at
+    /// [`verify`](Dictionary::verify), or from the accessor that meets them.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Dictionary> {
+        Dictionary::from_vec(bytes.to_vec())
+    }
+
+    fn from_storage(storage: Storage, fingerprint: u64) -> Result<Dictionary> {
+        let storage = Arc::new(storage);
+        let bytes = storage.as_ref().as_ref();
+        let layout = format::parse_layout(bytes)?;
+        if layout.fingerprint != fingerprint {
+            return Err(Error::new(crate::ErrorKind::Fingerprint {
+                expected: fingerprint,
+                got: layout.fingerprint,
+            }));
+        }
+        let section = |id: SectionId| {
+            let r = layout.range(id);
+            SectionBytes {
+                storage: storage.clone(),
+                start: r.start,
+                end: r.end,
+            }
+        };
+        let keys = fst::Map::new(section(SectionId::Keys))
+            .map_err(|e| Error::format(format!("section `keys`: {e}")))?;
+        let ids = fst::Map::new(section(SectionId::Ids))
+            .map_err(|e| Error::format(format!("section `ids`: {e}")))?;
+        let info: DictionaryInfo = serde_json::from_slice(&bytes[layout.range(SectionId::Meta)])
+            .map_err(|e| Error::format(format!("section `meta`: {e}")))?;
+        let entities_len = layout.range(SectionId::Entities).len() as u64;
+        let aliases_len = layout.range(SectionId::Aliases).len() as u64;
+        if entities_len != info.entities * format::ENTITY_RECORD_LEN as u64
+            || aliases_len != info.aliases * format::ALIAS_RECORD_LEN as u64
+        {
+            return Err(Error::format(
+                "record sections do not match the counts in `meta`: the file is damaged",
+            ));
+        }
+        Ok(Dictionary {
+            storage,
+            layout,
+            keys,
+            ids,
+            info: Arc::new(info),
+        })
+    }
+
+    /// Checks every section's checksum (reads the whole file).
+    pub fn verify(&self) -> Result<()> {
+        format::verify(self.bytes(), &self.layout)
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.storage.as_ref().as_ref()
+    }
+
+    fn section(&self, id: SectionId) -> &[u8] {
+        &self.bytes()[self.layout.range(id)]
+    }
+
+    /// Counts and build information.
+    pub fn info(&self) -> &DictionaryInfo {
+        &self.info
+    }
+
+    /// The number of entities.
+    pub fn entity_count(&self) -> u32 {
+        self.info.entities as u32
+    }
+
+    /// The number of aliases.
+    pub fn alias_count(&self) -> u32 {
+        self.info.aliases as u32
+    }
+
+    /// The size of the dictionary in bytes.
+    pub fn size_bytes(&self) -> usize {
+        self.bytes().len()
+    }
+
+    /// The key FST, for automaton searches (fuzzy candidates).
+    pub fn keys(&self) -> &fst::Map<SectionBytes> {
+        &self.keys
+    }
+
+    /// The postings stored under `key`, in alias order. Empty if the key is
+    /// absent. A damaged posting list ends the iteration early.
+    pub fn lookup(&self, key: &str) -> Postings<'_> {
+        match self.keys.get(key) {
+            Some(value) => self.postings(value),
+            None => Postings::empty(),
+        }
+    }
+
+    /// The postings of a key's FST value.
+    pub fn postings(&self, value: u64) -> Postings<'_> {
+        if value & INLINE != 0 {
+            return Postings {
+                inline: Some(Posting {
+                    alias: value as u32,
+                    kinds: KeyKinds((value >> 32) as u8),
+                }),
+                bytes: &[],
+                at: 0,
+                remaining: 0,
+                last: 0,
+                entities: 1,
+            };
+        }
+        let bytes = self.section(SectionId::Postings);
+        let mut at = value as usize;
+        let header = format::get_varint(bytes, &mut at).zip(format::get_varint(bytes, &mut at));
+        match header {
+            Some((n, entities)) => Postings {
+                inline: None,
+                bytes,
+                at,
+                remaining: n,
+                last: 0,
+                entities: entities as u32,
+            },
+            None => Postings::empty(),
+        }
+    }
+
+    /// How many distinct entities carry `key` (0 if none): the document
+    /// frequency used to weigh rare name parts above common ones.
+    pub fn entity_frequency(&self, key: &str) -> u32 {
+        self.lookup(key).entities
+    }
+
+    fn string_at(&self, offset: u32) -> Result<&str> {
+        let strings = self.section(SectionId::Strings);
+        let mut at = offset as usize;
+        let len = format::get_varint(strings, &mut at)
+            .ok_or_else(|| Error::format(format!("string at {offset} is damaged")))?
+            as usize;
+        let bytes = at
+            .checked_add(len)
+            .and_then(|end| strings.get(at..end))
+            .ok_or_else(|| Error::format(format!("string at {offset} runs past its section")))?;
+        std::str::from_utf8(bytes)
+            .map_err(|_| Error::format(format!("string at {offset} is not UTF-8")))
+    }
+
+    fn record(&self, id: SectionId, index: u32, len: usize) -> Result<&[u8]> {
+        let at = index as usize * len;
+        self.section(id)
+            .get(at..at + len)
+            .ok_or_else(|| Error::format(format!("{} index {index} out of range", id.name())))
+    }
+
+    /// The entity with index `index`.
+    pub fn entity(&self, index: u32) -> Result<EntityRef<'_>> {
+        let r = self.record(SectionId::Entities, index, format::ENTITY_RECORD_LEN)?;
+        let word = |i: usize| u32::from_le_bytes(r[i..i + 4].try_into().expect("4 bytes"));
+        let kind = EntityKind::from_byte(r[12])
+            .ok_or_else(|| Error::format(format!("entity {index} has an unknown kind")))?;
+        let gender = match r[13] {
+            1 => Some(Gender::Male),
+            2 => Some(Gender::Female),
+            _ => None,
+        };
+        Ok(EntityRef {
+            index,
+            id: self.string_at(word(0))?,
+            name: self.string_at(word(4))?,
+            metadata: self.string_at(word(8))?,
+            kind,
+            gender,
+        })
+    }
+
+    /// The alias with index `index`.
+    pub fn alias(&self, index: u32) -> Result<AliasRef<'_>> {
+        let r = self.record(SectionId::Aliases, index, format::ALIAS_RECORD_LEN)?;
+        let word = |i: usize| u32::from_le_bytes(r[i..i + 4].try_into().expect("4 bytes"));
+        let lang_index = u16::from_le_bytes([r[12], r[13]]) as usize;
+        let entity = word(0);
+        if entity >= self.entity_count() {
+            return Err(Error::format(format!(
+                "alias {index} names a missing entity"
+            )));
+        }
+        Ok(AliasRef {
+            index,
+            entity,
+            name: self.string_at(word(4))?,
+            normalized: self.string_at(word(8))?,
+            lang: match lang_index {
+                0 => None,
+                i => Some(
+                    self.info
+                        .languages
+                        .get(i)
+                        .map(String::as_str)
+                        .ok_or_else(|| {
+                            Error::format(format!("alias {index} has a bad language"))
+                        })?,
+                ),
+            },
+        })
+    }
+
+    /// The entity with canonical ID `id`.
+    pub fn entity_by_id(&self, id: &str) -> Option<EntityRef<'_>> {
+        let index = self.ids.get(id)?;
+        self.entity(index as u32).ok()
+    }
+
+    /// Every key with its postings, in key order (for inspection and tests).
+    pub fn for_each_key(&self, mut f: impl FnMut(&[u8], Postings<'_>)) {
+        let mut stream = self.keys.stream();
+        while let Some((key, value)) = stream.next() {
+            f(key, self.postings(value));
+        }
+    }
+}
+
+/// An iterator over the postings of one key.
+#[derive(Debug, Clone)]
+pub struct Postings<'a> {
+    inline: Option<Posting>,
+    bytes: &'a [u8],
+    at: usize,
+    remaining: u64,
+    last: u32,
+    entities: u32,
+}
+
+impl Postings<'_> {
+    fn empty() -> Postings<'static> {
+        Postings {
+            inline: None,
+            bytes: &[],
+            at: 0,
+            remaining: 0,
+            last: 0,
+            entities: 0,
+        }
+    }
+
+    /// How many distinct entities the key's postings name.
+    pub fn entity_count(&self) -> u32 {
+        self.entities
+    }
+
+    /// How many postings remain.
+    pub fn remaining(&self) -> u64 {
+        self.remaining + self.inline.is_some() as u64
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if let Some(p) = self.inline.take() {
+            return Some(p);
+        }
+        if self.remaining == 0 {
+            return None;
+        }
+        let delta = format::get_varint(self.bytes, &mut self.at);
+        let kinds = self.bytes.get(self.at).copied();
+        match (delta, kinds) {
+            (Some(delta), Some(kinds)) => {
+                self.at += 1;
+                self.remaining -= 1;
+                self.last = self.last.wrapping_add(delta as u32);
+                Some(Posting {
+                    alias: self.last,
+                    kinds: KeyKinds(kinds),
+                })
+            }
+            _ => {
+                self.remaining = 0;
+                None
+            }
+        }
+    }
+}
