@@ -152,6 +152,13 @@ impl Error {
         self
     }
 
+    /// This error with its input location set (file and 1-based line),
+    /// unless it already has one: for callers that feed the builder from
+    /// their own readers.
+    pub fn located(self, path: &std::path::Path, line: u64) -> Error {
+        self.at(Some(path), Some(line))
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind

@@ -26,10 +26,13 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 
 pub mod dict;
+pub mod embedded;
 pub mod error;
 pub mod key;
 pub mod knowledge;
 pub mod normalize;
+pub mod resolve;
+pub mod score;
 
 pub use dict::{Dictionary, DictionaryBuilder, EntityKind, EntityRecord};
 pub use error::{Error, ErrorKind, Result};
@@ -37,3 +40,4 @@ pub use key::{Key, KeyKind};
 pub use normalize::{
     Gender, NormalizedName, Normalizer, NormalizerBuilder, Script, Token, TokenRole,
 };
+pub use resolve::{compare, Comparison, Match, Resolution, Resolver, ResolverConfig};

@@ -175,7 +175,7 @@ def load_hanviet_js(cache):
     data = json.loads(body)
     out = {}
     for ch, by_pinyin in data.items():
-        readings = []  # (reading, number of pinyin keys listing it), source order
+        # reading -> number of pinyin keys listing it; first-seen order kept
         counts = collections.Counter()
         order = []
         for _pinyin, rs in by_pinyin.items():

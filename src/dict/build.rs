@@ -117,13 +117,29 @@ struct AliasRow {
     name: u32,
     normalized: u32,
     lang: u16,
+    /// Index into the rule table (0: given, not derived).
+    rule: u16,
 }
 
-/// An extra key source: called for each alias with (alias text, language,
-/// entity record) and returning extra `(key, kinds)` pairs. This is how the
+/// An alias derived from a given one by cross-script knowledge (e.g. the
+/// Sino-Vietnamese reading "Vương Nghị" of 王毅). The builder stores it as an
+/// alias of the same entity, marked with the rule that made it, so that
+/// explanations can say where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedAlias {
+    /// The derived name.
+    pub name: String,
+    /// Its language, if known.
+    pub lang: Option<String>,
+    /// The rule that made it, e.g. `han-reading:vi`.
+    pub rule: String,
+}
+
+/// An alias expander: called for each given alias with (alias text,
+/// language, entity record), it returns derived aliases. This is how the
 /// cross-script knowledge adds Han readings.
-pub type ExtraKeys =
-    Box<dyn Fn(&str, Option<&str>, &EntityRecord) -> Vec<(String, KeyKinds)> + Send + Sync>;
+pub type AliasExpander =
+    Box<dyn Fn(&str, Option<&str>, &EntityRecord) -> Vec<DerivedAlias> + Send + Sync>;
 
 /// Builds a dictionary from entity records. See the [module docs](super).
 pub struct DictionaryBuilder {
@@ -141,7 +157,8 @@ pub struct DictionaryBuilder {
     spilled: Vec<tempfile::NamedTempFile>,
     report: BuildReport,
     progress: Option<Box<dyn FnMut(BuildProgress) + Send>>,
-    extra_keys: Vec<ExtraKeys>,
+    expanders: Vec<AliasExpander>,
+    rules: Vec<String>,
 }
 
 impl Default for DictionaryBuilder {
@@ -184,10 +201,11 @@ impl DictionaryBuilder {
             spilled: Vec::new(),
             report: BuildReport::default(),
             progress: None,
-            extra_keys: Vec::new(),
+            expanders: Vec::new(),
+            rules: vec![String::new()],
         };
         b.intern(""); // offset 0 is the empty string
-        b.extra_keys.extend(crate::knowledge::default_extra_keys());
+        b.expanders.extend(crate::knowledge::default_expanders());
         b
     }
 
@@ -197,14 +215,14 @@ impl DictionaryBuilder {
         self.progress = Some(Box::new(f));
     }
 
-    /// Adds an extra key source (see [`ExtraKeys`]).
-    pub fn add_extra_keys(&mut self, f: ExtraKeys) {
-        self.extra_keys.push(f);
+    /// Adds an alias expander (see [`AliasExpander`]).
+    pub fn add_expander(&mut self, f: AliasExpander) {
+        self.expanders.push(f);
     }
 
-    /// Removes every extra key source, including the built-in Han readings.
-    pub fn clear_extra_keys(&mut self) {
-        self.extra_keys.clear();
+    /// Removes every alias expander, including the built-in Han readings.
+    pub fn clear_expanders(&mut self) {
+        self.expanders.clear();
     }
 
     /// The normalizer whose keys this builder writes.
@@ -306,9 +324,26 @@ impl DictionaryBuilder {
                 index
             }
         };
-        self.add_alias(entity, &record.name, None, &record);
+        self.add_alias(entity, &record.name, None, &record, 0);
         for alias in &record.aliases {
-            self.add_alias(entity, &alias.name, alias.lang.as_deref(), &record);
+            self.add_alias(entity, &alias.name, alias.lang.as_deref(), &record, 0);
+        }
+        let mut derived = Vec::new();
+        for expander in &self.expanders {
+            derived.extend(expander(&record.name, None, &record));
+            for alias in &record.aliases {
+                derived.extend(expander(&alias.name, alias.lang.as_deref(), &record));
+            }
+        }
+        for d in derived {
+            let rule = match self.rules.iter().position(|r| *r == d.rule) {
+                Some(i) => i as u16,
+                None => {
+                    self.rules.push(d.rule.clone());
+                    (self.rules.len() - 1) as u16
+                }
+            };
+            self.add_alias(entity, &d.name, d.lang.as_deref(), &record, rule);
         }
         if self.entities.len() % 10_000 == 0 {
             self.report_progress(false);
@@ -333,7 +368,14 @@ impl DictionaryBuilder {
         std::str::from_utf8(&self.strings[at..at + len]).unwrap_or("")
     }
 
-    fn add_alias(&mut self, entity: u32, name: &str, lang: Option<&str>, record: &EntityRecord) {
+    fn add_alias(
+        &mut self,
+        entity: u32,
+        name: &str,
+        lang: Option<&str>,
+        record: &EntityRecord,
+        rule: u16,
+    ) {
         if name.trim().is_empty() {
             self.report.skipped.push(SkippedItem {
                 id: record.id.clone(),
@@ -385,6 +427,7 @@ impl DictionaryBuilder {
             name: name_at,
             normalized: normalized_at,
             lang: lang_index,
+            rule,
         });
         let mut keys: Vec<(String, KeyKinds)> = Vec::new();
         for key in normalized.keys() {
@@ -394,14 +437,6 @@ impl DictionaryBuilder {
                     let mut kinds = KeyKinds::default();
                     kinds.insert(key.kind);
                     keys.push((key.text, kinds));
-                }
-            }
-        }
-        for extra in &self.extra_keys {
-            for (text, more) in extra(name, lang, record) {
-                match keys.iter_mut().find(|(t, _)| *t == text) {
-                    Some((_, kinds)) => kinds.0 |= more.0,
-                    None => keys.push((text, more)),
                 }
             }
         }
@@ -588,7 +623,7 @@ impl DictionaryBuilder {
             aliases.extend_from_slice(&a.name.to_le_bytes());
             aliases.extend_from_slice(&a.normalized.to_le_bytes());
             aliases.extend_from_slice(&a.lang.to_le_bytes());
-            aliases.extend_from_slice(&[0, 0]);
+            aliases.extend_from_slice(&a.rule.to_le_bytes());
         }
         let info = super::DictionaryInfo {
             entities: self.entities.len() as u64,
@@ -596,6 +631,7 @@ impl DictionaryBuilder {
             keys: key_count,
             postings: posting_count,
             languages: self.languages.clone(),
+            rules: self.rules.clone(),
             built_by: format!("polyonym {}", env!("CARGO_PKG_VERSION")),
         };
         let meta = serde_json::to_vec(&info).map_err(|e| Error::format(e.to_string()))?;

@@ -7,7 +7,8 @@
 //! * [`Dictionary`] opens one: from a path (memory-mapped), from a `Vec`,
 //!   or from `&'static [u8]` (`include_bytes!`). Opening checks the magic,
 //!   version, section bounds and normalizer fingerprint; [`Dictionary::verify`]
-//!   checks every checksum.
+//!   checks every checksum, and must be called before using a file that
+//!   may be damaged ([`Dictionary::from_bytes`] calls it itself).
 //!
 //! The format is specified in `FORMAT.md`; [`format`] is the only module
 //! that reads or writes its raw bytes.
@@ -35,8 +36,8 @@ mod record;
 pub mod sources;
 
 pub use build::{
-    BuildConfig, BuildProgress, BuildReport, DictionaryBuilder, DuplicatePolicy, ExtraKeys,
-    SkippedItem,
+    AliasExpander, BuildConfig, BuildProgress, BuildReport, DerivedAlias, DictionaryBuilder,
+    DuplicatePolicy, SkippedItem,
 };
 pub use record::{AliasRecord, EntityKind, EntityRecord};
 
@@ -122,6 +123,9 @@ pub struct AliasRef<'a> {
     pub normalized: &'a str,
     /// Its language tag, if given.
     pub lang: Option<&'a str>,
+    /// The rule that derived this alias from another (e.g.
+    /// `han-reading:vi`), or `None` for an alias given in the input.
+    pub rule: Option<&'a str>,
 }
 
 /// Counts and build information stored in a dictionary.
@@ -137,6 +141,10 @@ pub struct DictionaryInfo {
     pub postings: u64,
     /// Language tags, indexed by alias records (index 0 is "no language").
     pub languages: Vec<String>,
+    /// Rules that derived aliases, indexed by alias records (index 0: the
+    /// alias was given, not derived).
+    #[serde(default)]
+    pub rules: Vec<String>,
     /// The crate version that built the dictionary.
     pub built_by: String,
 }
@@ -159,7 +167,10 @@ impl Dictionary {
     /// Opens a dictionary file by memory-mapping it. Checks the magic bytes,
     /// the format version, the section bounds and that it was built by a
     /// normalizer with the default configuration; use [`Dictionary::verify`]
-    /// to check every checksum too.
+    /// to check every checksum too. A file that may be damaged must be
+    /// verified before use: damage inside the key or id FST is not caught
+    /// here, and the `fst` crate may panic on it (see
+    /// [`Dictionary::from_bytes`]).
     ///
     /// The file must not be modified in place while open: replace it by
     /// writing a new file and renaming it over the old one (as the builder
@@ -202,11 +213,20 @@ impl Dictionary {
         )
     }
 
-    /// Opens a dictionary from any bytes (copied); for untrusted input this
-    /// never panics: damaged bytes give an error at open, at
-    /// [`verify`](Dictionary::verify), or from the accessor that meets them.
+    /// Opens a dictionary from any bytes (copied), and checks every
+    /// checksum ([`verify`](Dictionary::verify)) before returning it: the
+    /// API for untrusted input. Damaged bytes give an error, never a panic.
+    ///
+    /// The other constructors check only the header and section table, so
+    /// that opening is cheap. Damage inside the key or id FST is then caught
+    /// only by `verify()`: the `fst` crate trusts its bytes past its header
+    /// checks and can panic on damaged nodes. Call `verify()` once after
+    /// opening a file that may be damaged (copied over a network, from
+    /// removable media, not written by this crate's builder).
     pub fn from_bytes(bytes: &[u8]) -> Result<Dictionary> {
-        Dictionary::from_vec(bytes.to_vec())
+        let dict = Dictionary::from_vec(bytes.to_vec())?;
+        dict.verify()?;
+        Ok(dict)
     }
 
     fn from_storage(storage: Storage, fingerprint: u64) -> Result<Dictionary> {
@@ -235,8 +255,8 @@ impl Dictionary {
             .map_err(|e| Error::format(format!("section `meta`: {e}")))?;
         let entities_len = layout.range(SectionId::Entities).len() as u64;
         let aliases_len = layout.range(SectionId::Aliases).len() as u64;
-        if entities_len != info.entities * format::ENTITY_RECORD_LEN as u64
-            || aliases_len != info.aliases * format::ALIAS_RECORD_LEN as u64
+        if info.entities.checked_mul(format::ENTITY_RECORD_LEN as u64) != Some(entities_len)
+            || info.aliases.checked_mul(format::ALIAS_RECORD_LEN as u64) != Some(aliases_len)
         {
             return Err(Error::format(
                 "record sections do not match the counts in `meta`: the file is damaged",
@@ -382,6 +402,7 @@ impl Dictionary {
         let r = self.record(SectionId::Aliases, index, format::ALIAS_RECORD_LEN)?;
         let word = |i: usize| u32::from_le_bytes(r[i..i + 4].try_into().expect("4 bytes"));
         let lang_index = u16::from_le_bytes([r[12], r[13]]) as usize;
+        let rule_index = u16::from_le_bytes([r[14], r[15]]) as usize;
         let entity = word(0);
         if entity >= self.entity_count() {
             return Err(Error::format(format!(
@@ -393,19 +414,26 @@ impl Dictionary {
             entity,
             name: self.string_at(word(4))?,
             normalized: self.string_at(word(8))?,
-            lang: match lang_index {
-                0 => None,
-                i => Some(
-                    self.info
-                        .languages
-                        .get(i)
-                        .map(String::as_str)
-                        .ok_or_else(|| {
-                            Error::format(format!("alias {index} has a bad language"))
-                        })?,
-                ),
-            },
+            lang: self.table_entry(&self.info.languages, lang_index, index, "language")?,
+            rule: self.table_entry(&self.info.rules, rule_index, index, "rule")?,
         })
+    }
+
+    /// Entry `i` of a string table named in `meta` (0 means none).
+    fn table_entry<'a>(
+        &self,
+        table: &'a [String],
+        i: usize,
+        alias: u32,
+        what: &str,
+    ) -> Result<Option<&'a str>> {
+        match i {
+            0 => Ok(None),
+            i => table
+                .get(i)
+                .map(|s| Some(s.as_str()))
+                .ok_or_else(|| Error::format(format!("alias {alias} has a bad {what} index {i}"))),
+        }
     }
 
     /// The entity with canonical ID `id`.

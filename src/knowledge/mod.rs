@@ -1,9 +1,25 @@
 //! Cross-script knowledge: what transliteration and edit distance cannot
-//! know. The dictionary builder asks it for extra keys per alias.
+//! know.
+//!
+//! * [`han`]: the Han reading bridge. A person's name written in Han
+//!   characters also gets its Sino-Vietnamese (Hán-Việt) reading as a
+//!   derived alias at build time: 王毅 → "Vương Nghị", 习近平 → "Tập Cận
+//!   Bình". (The Mandarin reading comes from the normalizer itself: 王毅
+//!   normalizes to `wang yi`.)
+//!
+//! The dictionary builder asks this module for alias expanders; the
+//! scorer asks it whether two name parts are known equivalents.
 
-use crate::dict::ExtraKeys;
+pub mod han;
 
-/// The extra key sources a default builder uses.
-pub(crate) fn default_extra_keys() -> Vec<ExtraKeys> {
-    Vec::new()
+use crate::dict::AliasExpander;
+
+/// The alias expanders a default builder uses.
+pub(crate) fn default_expanders() -> Vec<AliasExpander> {
+    vec![Box::new(han::expand)]
+}
+
+/// The name-part equivalence oracle used in scoring.
+pub(crate) fn equivalence() -> &'static dyn crate::score::Equivalence {
+    &crate::score::NoEquivalence
 }

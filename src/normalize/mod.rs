@@ -28,21 +28,25 @@
 //! every run and platform, which the dictionary format relies on (see
 //! [`Normalizer::fingerprint`]).
 
+mod clean;
+mod indic;
+mod kana;
 mod tables;
+mod tokens;
 mod translit;
+mod words;
 
 pub use translit::Script;
 
-use pinyin::{ToPinyin, ToPinyinMulti};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::key::{self, Key};
+use tokens::{Context, PreToken};
 
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 1;
+const RULES_VERSION: u32 = 2;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -227,105 +231,6 @@ pub struct Normalizer {
     config: NormalizerConfig,
 }
 
-/// A word of the input before transliteration.
-#[derive(Debug)]
-struct RawWord {
-    text: String,
-    comma_after: bool,
-}
-
-/// A token before spellings are assembled: its alternative texts.
-#[derive(Debug)]
-struct PreToken {
-    alts: Vec<String>,
-    role: TokenRole,
-    script: Script,
-    /// The lowercase source text (before folding), for particle matching.
-    source: String,
-    /// Index of the Han run this syllable belongs to, if any.
-    han_run: Option<usize>,
-}
-
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            ',' | ';'
-                | ':'
-                | '/'
-                | '\\'
-                | '|'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '"'
-                | '“'
-                | '”'
-                | '«'
-                | '»'
-                | '„'
-                | '‟'
-                | '!'
-                | '?'
-                | '&'
-                | '+'
-                | '·'
-                | '・'
-                | '‧'
-                | '•'
-                | '*'
-                | '#'
-                | '@'
-                | '<'
-                | '>'
-                | '='
-                | '~'
-                | '_'
-                | '、'
-                | '。'
-                | '，'
-                | '《'
-                | '》'
-                | '「'
-                | '」'
-                | '『'
-                | '』'
-                | '【'
-                | '】'
-                | '¿'
-                | '¡'
-                | '%'
-                | '$'
-                | '^'
-        )
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʹ' | '′' | 'ʻ' | 'ʾ' | 'ʿ'
-    )
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '﹣' | '－' | '⁃' | '־'
-    )
-}
-
-/// Characters that carry nothing: controls, zero-width and bidi marks.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c as u32,
-            0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
-            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-            | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0xE0000..=0xE0FFF)
-}
-
 impl Normalizer {
     /// A normalizer with the default configuration.
     pub fn new() -> Normalizer {
@@ -362,27 +267,31 @@ impl Normalizer {
     /// Normalizes one name. Never panics, whatever the input; inputs longer
     /// than the configured limit are cut and flagged.
     pub fn normalize(&self, name: &str) -> NormalizedName {
-        let (clean, truncated) = self.clean(name);
-        let mut words = split_words(&clean);
+        let (clean, truncated) = clean::clean(name, self.config.max_chars);
+        let mut words = words::split_words(&clean);
         let mut titles = Vec::new();
         if self.config.strip_titles {
-            strip_leading_titles(&mut words, &mut titles);
+            words::strip_titles(&mut words, &clean, &mut titles);
         }
-        let inverted = uninvert(&mut words);
-        let mut pre = Vec::new();
-        let mut han_runs = 0;
+        let inverted = words::uninvert(&mut words, &clean);
+        if inverted && self.config.strip_titles {
+            // "Smith, Mr. John": the title now leads.
+            words::strip_titles(&mut words, &clean, &mut titles);
+        }
+        let mut ctx = Context {
+            clean: &clean,
+            strip_titles: self.config.strip_titles,
+            han_runs: 0,
+            cyrillic_order: None,
+        };
+        let mut pre = Vec::with_capacity(words.len() + 2);
         for (i, word) in words.iter().enumerate() {
-            let allow_han_title = self.config.strip_titles;
-            word_tokens(
-                &word.text,
-                i == 0,
-                allow_han_title,
-                &mut han_runs,
-                &mut pre,
-                &mut titles,
-            );
+            tokens::word_tokens(word.text(&clean), i == 0, &mut ctx, &mut pre, &mut titles);
         }
-        assign_roles(&mut pre);
+        if self.config.strip_titles {
+            strip_folded_titles(&mut pre, &mut titles);
+        }
+        tokens::assign_roles(&mut pre);
         let mut scripts = Vec::new();
         for t in &pre {
             if !scripts.contains(&t.script) && t.script != Script::Digits {
@@ -399,7 +308,7 @@ impl Normalizer {
             }
         };
         NormalizedName {
-            spellings: self.spellings(&pre),
+            spellings: self.spellings(pre),
             titles,
             gender,
             scripts,
@@ -408,465 +317,126 @@ impl Normalizer {
         }
     }
 
-    /// Step 1: NFKC, invisible characters removed, apostrophes and hyphens
-    /// unified, lowercase.
-    fn clean(&self, name: &str) -> (String, bool) {
-        let mut truncated = false;
-        let mut out = String::with_capacity(name.len());
-        let mut count = 0;
-        let mut push = |c: char, out: &mut String| -> bool {
-            if count >= self.config.max_chars {
-                truncated = true;
-                return false;
-            }
-            count += 1;
-            if is_invisible(c) {
-                if c.is_whitespace() || c == '\u{200B}' {
-                    out.push(' ');
-                }
-            } else if is_apostrophe(c) {
-                out.push('\'');
-            } else if is_hyphen(c) {
-                out.push('-');
-            } else if c.is_uppercase() {
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-            true
-        };
-        if name.is_ascii() {
-            for c in name.chars() {
-                if !push(c, &mut out) {
-                    break;
-                }
-            }
-        } else {
-            // NFKC may turn one char into several (ligatures): the limit
-            // counts output chars, so it bounds the work either way. The
-            // input is cut first so a huge input is never normalized whole.
-            let cut = match name
-                .char_indices()
-                .nth(self.config.max_chars.saturating_mul(2))
-            {
-                Some((i, _)) => &name[..i],
-                None => name,
-            };
-            for c in cut.nfkc() {
-                if !push(c, &mut out) {
-                    break;
-                }
-            }
-            if cut.len() < name.len() {
-                truncated = true;
-            }
-        }
-        (out, truncated)
-    }
-
-    /// Assembles the alternative spellings from the tokens' alternatives.
-    fn spellings(&self, pre: &[PreToken]) -> Vec<Vec<Token>> {
+    /// Assembles the alternative spellings from the tokens' alternatives:
+    /// spelling `k` takes every token's `k`-th convention; Han names add
+    /// the surname + given name grouping. The primary spelling moves the
+    /// tokens' texts instead of copying them (most names have only it).
+    fn spellings(&self, pre: Vec<PreToken>) -> Vec<Vec<Token>> {
         let max = self.config.max_spellings;
-        let depth = pre.iter().map(|t| t.alts.len()).max().unwrap_or(1);
-        let mut spellings: Vec<Vec<Token>> = Vec::new();
-        for k in 0..depth.min(max) {
-            let spelling: Vec<Token> = pre
-                .iter()
-                .map(|t| Token {
-                    text: t.alts[k.min(t.alts.len() - 1)].clone(),
-                    role: t.role,
-                    script: t.script,
-                })
-                .collect();
-            if !spellings.contains(&spelling) {
-                spellings.push(spelling);
-            }
+        let depth = pre.iter().map(|t| t.alts.depth()).max().unwrap_or(1);
+        let mut others: Vec<Vec<Token>> = Vec::new();
+        for k in 1..depth.min(max) {
+            others.push(
+                pre.iter()
+                    .map(|t| Token {
+                        text: t.alts.get(k).to_string(),
+                        role: t.role,
+                        script: t.script,
+                    })
+                    .collect(),
+            );
         }
-        // Han names: the customary grouping surname + given name
-        // ("xi jinping" beside "xi jin ping").
-        if spellings.len() < max && pre.iter().any(|t| t.han_run.is_some()) {
-            let mut grouped: Vec<Token> = Vec::new();
-            let mut i = 0;
-            while i < pre.len() {
-                let t = &pre[i];
-                match t.han_run {
-                    Some(run) => {
-                        let mut j = i;
-                        while j < pre.len() && pre[j].han_run == Some(run) {
-                            j += 1;
-                        }
-                        grouped.push(Token {
-                            text: t.alts[0].clone(),
-                            role: TokenRole::Name,
-                            script: Script::Han,
-                        });
-                        if j > i + 1 {
-                            let given: String =
-                                pre[i + 1..j].iter().map(|t| t.alts[0].as_str()).collect();
-                            grouped.push(Token {
-                                text: given,
-                                role: TokenRole::Name,
-                                script: Script::Han,
-                            });
-                        }
-                        i = j;
-                    }
-                    None => {
-                        grouped.push(Token {
-                            text: t.alts[0].clone(),
-                            role: t.role,
-                            script: t.script,
-                        });
-                        i += 1;
-                    }
-                }
-            }
-            if !spellings.contains(&grouped) {
-                spellings.push(grouped);
-            }
+        if pre.iter().any(|t| t.han_run.is_some()) {
+            others.push(han_grouping(&pre));
         }
-        if spellings.is_empty() {
-            spellings.push(Vec::new());
+        let primary: Vec<Token> = pre
+            .into_iter()
+            .map(|t| Token {
+                text: t.alts.primary,
+                role: t.role,
+                script: t.script,
+            })
+            .collect();
+        let mut spellings = Vec::with_capacity(1 + others.len());
+        spellings.push(primary);
+        for s in others {
+            if spellings.len() < max && !spellings.contains(&s) {
+                spellings.push(s);
+            }
         }
         spellings
     }
 }
 
-/// Splits cleaned text into words at separators, remembering commas.
-fn split_words(text: &str) -> Vec<RawWord> {
-    let mut words: Vec<RawWord> = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if is_separator(c) {
-            if !current.is_empty() {
-                words.push(RawWord {
-                    text: std::mem::take(&mut current),
-                    comma_after: false,
-                });
-            }
-            if matches!(c, ',' | '，' | '、') {
-                if let Some(last) = words.last_mut() {
-                    last.comma_after = true;
-                }
-            }
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.is_empty() {
-        words.push(RawWord {
-            text: current,
-            comma_after: false,
-        });
-    }
-    // Words made only of dots, hyphens or apostrophes carry nothing.
-    words.retain(|w| w.text.chars().any(|c| !matches!(c, '.' | '-' | '\'')));
-    words
-}
-
-/// The form of a word used to match titles: trailing dots removed.
-fn title_form(word: &str) -> &str {
-    word.trim_end_matches('.')
-}
-
-/// Step 2: removes leading titles (longest match first), keeping at least
-/// one word.
-fn strip_leading_titles(words: &mut Vec<RawWord>, titles: &mut Vec<Title>) {
+/// Titles that appear only once tokens are transliterated and folded
+/// ("Мистер Бин" → mister bin, "Mr's Smith Jones" → mr smith jones) are
+/// removed as normalizing the text again would remove them, which keeps
+/// normalizing idempotent. Most names are cleared by at most four table
+/// lookups, without allocating.
+fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
     let table = &tables::tables().titles;
-    let mut start = 0;
-    'outer: while start < words.len() {
-        let first = title_form(&words[start].text);
-        // "г-н", "vice-president": try the word whole, and its hyphen parts.
-        if let Some(entries) = table.get(first) {
-            for entry in entries {
-                let n = entry.words.len();
-                if start + n >= words.len() {
-                    continue; // would leave no name
-                }
-                if (0..n).all(|k| title_form(&words[start + k].text) == entry.words[k]) {
-                    titles.push(Title {
-                        text: entry.words.join(" "),
-                        lang: entry.lang.clone(),
-                        gender: entry.gender,
-                    });
-                    start += n;
-                    continue 'outer;
-                }
-            }
+    if pre.len() < 2
+        || !pre
+            .iter()
+            .take(4)
+            .any(|t| table.contains_key(t.alts.primary.as_str()))
+    {
+        return;
+    }
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pre.len());
+    for t in pre.iter() {
+        if !text.is_empty() {
+            text.push(' ');
         }
-        break;
+        starts.push(text.len());
+        text.push_str(&t.alts.primary);
     }
-    words.drain(..start);
-}
-
-/// Step 3: "Leyen, Ursula von der" → "Ursula von der Leyen". Applies when
-/// the name has exactly one comma with words on both sides, and what
-/// follows the comma is not only suffixes ("Smith, Jr.").
-fn uninvert(words: &mut [RawWord]) -> bool {
-    let commas: Vec<usize> = words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| w.comma_after && *i + 1 < words.len())
-        .map(|(i, _)| i)
-        .collect();
-    if commas.len() != 1 {
-        return false;
+    let mut words = words::split_words(&text);
+    if words.len() != pre.len() {
+        return; // a token with a separator in it: cannot happen
     }
-    let split = commas[0] + 1;
-    let suffixes = &tables::tables().suffixes;
-    let tail_is_suffix = words[split..]
-        .iter()
-        .all(|w| suffixes.contains(title_form(&w.text).replace('.', "").as_str()));
-    if tail_is_suffix {
-        return false;
-    }
-    words.rotate_left(split);
-    true
-}
-
-/// Whether a name's first Han character gets all its readings. Off until
-/// a surname table restricts them to real surname readings: the `pinyin`
-/// crate's heteronyms include readings never used for surnames (王 → yu).
-const HAN_SURNAME_HETERONYMS: bool = false;
-
-/// Han surname readings: every reading of the first character (heteronyms
-/// such as 曾 ceng/zeng), the default one first.
-fn han_readings(c: char, all: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(p) = c.to_pinyin() {
-        translit::push_unique(&mut out, fold_pinyin(p.plain()));
-    }
-    if all {
-        if let Some(multi) = c.to_pinyin_multi() {
-            for p in multi {
-                translit::push_unique(&mut out, fold_pinyin(p.plain()));
-            }
+    words::strip_titles(&mut words, &text, titles);
+    let mut kept = words.iter().map(|w| w.start).peekable();
+    let mut i = 0;
+    pre.retain(|_| {
+        let keep = kept.peek() == Some(&starts[i]);
+        if keep {
+            kept.next();
         }
-    }
-    out
+        i += 1;
+        keep
+    });
 }
 
-/// "lü" → "lu" (ü is written u, v or yu in names; u is the common form).
-fn fold_pinyin(s: &str) -> String {
-    s.replace('ü', "u")
-}
-
-/// Steps 4 and 5: one raw word into tokens.
-fn word_tokens(
-    word: &str,
-    first_word: bool,
-    strip_han_titles: bool,
-    han_runs: &mut usize,
-    out: &mut Vec<PreToken>,
-    titles: &mut Vec<Title>,
-) {
-    for (part_index, part) in word.split('-').enumerate() {
-        // Possessive: "kallas's", "eu's", "jesus'".
-        let mut part = part;
-        if let Some(stem) = part.strip_suffix("'s") {
-            if stem.chars().count() >= 2 {
-                part = stem;
-            }
-        }
-        let part = part.trim_matches('\'');
-        if part.is_empty() {
+/// Han names: the customary grouping surname + given name ("xi jinping"
+/// beside "xi jin ping"), on the primary readings.
+fn han_grouping(pre: &[PreToken]) -> Vec<Token> {
+    let mut grouped: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < pre.len() {
+        let t = &pre[i];
+        let Some(run) = t.han_run else {
+            grouped.push(Token {
+                text: t.alts.primary.clone(),
+                role: t.role,
+                script: t.script,
+            });
+            i += 1;
             continue;
+        };
+        let mut j = i;
+        while j < pre.len() && pre[j].han_run == Some(run) {
+            j += 1;
         }
-        // Split the part into runs of one script; common characters
-        // (digits, marks, the katakana length mark) join the current run.
-        let mut runs: Vec<(Script, String)> = Vec::new();
-        for c in part.chars() {
-            if c == '.' || c == '\'' {
-                if let Some(run) = runs.last_mut() {
-                    run.1.push(c);
-                }
-                continue;
-            }
-            let script = Script::of(c);
-            match (script, runs.last_mut()) {
-                (Some(s), Some(run))
-                    if run.0 == s || s == Script::Digits || run.0 == Script::Digits =>
-                {
-                    if run.0 == Script::Digits {
-                        run.0 = s;
-                    }
-                    run.1.push(c)
-                }
-                (None, Some(run)) => run.1.push(c),
-                (Some(s), _) => runs.push((s, c.to_string())),
-                (None, None) => {
-                    // A leading mark or symbol: keep only letters/numbers.
-                    if c.is_alphanumeric() {
-                        runs.push((Script::Other, c.to_string()));
-                    }
-                }
-            }
-        }
-        for (script, text) in runs {
-            let is_first = first_word && part_index == 0 && out.is_empty();
-            match script {
-                Script::Han | Script::Kana
-                    if text.chars().any(|c| Script::of(c) == Some(Script::Han)) =>
-                {
-                    han_tokens(&text, is_first, strip_han_titles, han_runs, out, titles)
-                }
-                Script::Hangul => hangul_tokens(&text, is_first, out),
-                _ => {
-                    let letters: String =
-                        text.chars().filter(|c| *c != '.' && *c != '\'').collect();
-                    let mut alts = Vec::new();
-                    translit::transliterate(&letters, script, &mut alts);
-                    if alts.is_empty() {
-                        continue;
-                    }
-                    out.push(PreToken {
-                        alts,
-                        role: TokenRole::Name,
-                        script,
-                        source: letters,
-                        han_run: None,
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// Han characters: glued titles removed, then one pinyin syllable per
-/// character; the first character of a name gets all its readings.
-fn han_tokens(
-    text: &str,
-    name_start: bool,
-    strip_titles: bool,
-    han_runs: &mut usize,
-    out: &mut Vec<PreToken>,
-    titles: &mut Vec<Title>,
-) {
-    let mut text = text;
-    if strip_titles {
-        let table = &tables::tables().han_titles;
-        loop {
-            let mut stripped = false;
-            for entry in table {
-                let t = entry.words[0].as_str();
-                let rest = text
-                    .strip_suffix(t)
-                    .or_else(|| text.strip_prefix(t))
-                    .filter(|r| !r.is_empty());
-                if let Some(rest) = rest {
-                    titles.push(Title {
-                        text: t.to_string(),
-                        lang: entry.lang.clone(),
-                        gender: entry.gender,
-                    });
-                    text = rest;
-                    stripped = true;
-                    break;
-                }
-            }
-            if !stripped {
-                break;
-            }
-        }
-    }
-    let run = *han_runs;
-    *han_runs += 1;
-    let mut first = true;
-    let mut kana = String::new();
-    let flush_kana = |kana: &mut String, out: &mut Vec<PreToken>| {
-        if !kana.is_empty() {
-            let mut alts = Vec::new();
-            translit::transliterate(kana, Script::Kana, &mut alts);
-            if !alts.is_empty() {
-                out.push(PreToken {
-                    alts,
-                    role: TokenRole::Name,
-                    script: Script::Kana,
-                    source: std::mem::take(kana),
-                    han_run: None,
-                });
-            }
-            kana.clear();
-        }
-    };
-    for c in text.chars() {
-        if Script::of(c) != Some(Script::Han) {
-            if c.is_alphanumeric() {
-                kana.push(c);
-            }
-            continue;
-        }
-        flush_kana(&mut kana, out);
-        let alts = han_readings(c, first && name_start && HAN_SURNAME_HETERONYMS);
-        first = false;
-        if alts.is_empty() {
-            continue;
-        }
-        out.push(PreToken {
-            alts,
+        grouped.push(Token {
+            text: t.alts.primary.clone(),
             role: TokenRole::Name,
             script: Script::Han,
-            source: c.to_string(),
-            han_run: Some(run),
         });
-    }
-    flush_kana(&mut kana, out);
-}
-
-/// Hangul: one token per syllable (Revised Romanization, then a press-style
-/// variant); the first syllable of a name gets the customary surname
-/// spellings ("Kim", "Lee", "Park").
-fn hangul_tokens(text: &str, name_start: bool, out: &mut Vec<PreToken>) {
-    for (i, c) in text.chars().enumerate() {
-        let Some(rr) = translit::hangul_syllable(c) else {
-            continue;
-        };
-        let mut alts = Vec::new();
-        match translit::korean_surname(c).filter(|_| i == 0 && name_start) {
-            Some(spellings) => {
-                // Aligned with the given names' [rr, press, rr] so that
-                // spelling 1 is the press form "kim jong un" and spelling 2
-                // pure Revised Romanization "gim jeong eun".
-                alts.push(spellings[0].clone());
-                alts.push(spellings[0].clone());
-                alts.push(rr);
-                alts.extend(spellings[1..].iter().cloned());
-            }
-            None => {
-                let press = translit::korean_press_variant(&rr);
-                alts.push(rr.clone());
-                alts.push(press);
-                alts.push(rr);
-            }
+        if j > i + 1 {
+            grouped.push(Token {
+                text: pre[i + 1..j]
+                    .iter()
+                    .map(|t| t.alts.primary.as_str())
+                    .collect(),
+                role: TokenRole::Name,
+                script: Script::Han,
+            });
         }
-        out.push(PreToken {
-            alts,
-            role: TokenRole::Name,
-            script: Script::Hangul,
-            source: c.to_string(),
-            han_run: None,
-        });
+        i = j;
     }
-}
-
-/// Step 6: roles from the token's text and position.
-fn assign_roles(pre: &mut [PreToken]) {
-    let t = tables::tables();
-    let n = pre.len();
-    for (i, token) in pre.iter_mut().enumerate() {
-        let primary = token.alts[0].as_str();
-        token.role = if primary.bytes().all(|b| b.is_ascii_digit()) {
-            TokenRole::Number
-        } else if token.script == Script::Latin && primary.len() == 1 {
-            TokenRole::Initial
-        } else if i + 1 < n && t.particles.contains(token.source.as_str()) {
-            TokenRole::Particle
-        } else if i > 0 && t.suffixes.contains(primary) {
-            TokenRole::Suffix
-        } else {
-            TokenRole::Name
-        };
-    }
+    grouped
 }
 
 /// FNV-1a, 64 bit: a tiny, stable hash for fingerprints.
@@ -912,7 +482,8 @@ mod tests {
     #[test]
     fn titles_and_gender() {
         let n = Normalizer::new().normalize("Chinese Foreign Minister Wang Yi");
-        assert_eq!(n.text(), "chinese foreign minister wang yi");
+        assert_eq!(n.text(), "wang yi");
+        assert_eq!(n.titles[0].text, "foreign minister");
         let n = Normalizer::new().normalize("Foreign Minister Wang Yi");
         assert_eq!(n.text(), "wang yi");
         let n = Normalizer::new().normalize("Mr. Vuong");

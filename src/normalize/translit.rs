@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_script::UnicodeScript;
 
-use super::tables::{tables, TranslitTable};
+use super::tables::{tables, TranslitTable, KOREAN_SURNAMES};
+use super::tokens::{Alts, Context};
+use super::{indic, kana};
 
 /// The writing system of a token (the dominant one of its letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -120,42 +122,34 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
             'ŋ' => out.push_str("ng"),
             'ħ' => out.push('h'),
             'ĸ' => out.push('k'),
-            _ => {
-                if let Some(s) = deunicode::deunicode_char(d) {
-                    out.extend(
-                        s.chars()
-                            .filter(|c| c.is_ascii_alphanumeric())
-                            .map(|c| c.to_ascii_lowercase()),
-                    );
-                }
-            }
+            _ => deunicode_fold(d, out),
         }
     });
 }
 
-/// Transliterates with a table, producing one spelling per convention.
-fn with_table(table: &TranslitTable, chars: &[char], out: &mut Vec<String>) {
-    let n = table.conventions.len();
-    let mut spellings = vec![String::new(); n];
+/// Transliterates with a table, one spelling per column in `order`
+/// (primary first). Characters without a rule are folded like Latin.
+fn with_table(table: &TranslitTable, token: &str, order: &[usize]) -> Option<Alts> {
+    let mut spellings = vec![String::with_capacity(token.len() + 4); order.len()];
     let mut at = 0;
-    while at < chars.len() {
-        if let Some((len, outputs)) = table.longest_match(chars, at) {
-            for (spelling, output) in spellings.iter_mut().zip(outputs) {
-                spelling.push_str(output);
+    while at < token.len() {
+        let rest = &token[at..];
+        if let Some((len, outputs)) = table.longest_match(rest, at == 0) {
+            for (spelling, &column) in spellings.iter_mut().zip(order) {
+                spelling.push_str(&outputs[column]);
             }
             at += len;
         } else {
+            let c = rest.chars().next().unwrap_or(' ');
             let mut folded = String::new();
-            fold_char(chars[at], &mut folded);
+            fold_char(c, &mut folded);
             for spelling in &mut spellings {
                 spelling.push_str(&folded);
             }
-            at += 1;
+            at += c.len_utf8();
         }
     }
-    for spelling in spellings {
-        push_unique(out, spelling);
-    }
+    Alts::from_vec(spellings)
 }
 
 pub(crate) fn push_unique(out: &mut Vec<String>, s: String) {
@@ -198,7 +192,7 @@ pub(crate) fn korean_surname(c: char) -> Option<&'static [String]> {
     static TABLE: OnceLock<HashMap<char, Vec<String>>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
-            include_str!("../../data/normalize/korean_surnames.tsv")
+            KOREAN_SURNAMES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
                 .filter_map(|l| {
@@ -220,51 +214,89 @@ pub(crate) fn korean_press_variant(rr: &str) -> String {
     rr.replace("eo", "o").replace("eu", "u")
 }
 
+/// Latin letters with a second customary spelling: German umlauts (Müller,
+/// Mueller), Scandinavian ø and å (Søren, Soeren; Århus, Aarhus), and the
+/// South Slavic đ (Đoković, Djokovic).
+fn expanded(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ä' => "ae",
+        'ö' => "oe",
+        'ü' => "ue",
+        'ø' => "oe",
+        'å' => "aa",
+        'đ' => "dj",
+        _ => return None,
+    })
+}
+
 /// Transliterates one lowercase NFC token of one script (not Han, not
 /// Hangul: those are split into syllables by the caller) into its folded
-/// ASCII spellings, primary first.
-pub(crate) fn transliterate(token: &str, script: Script, out: &mut Vec<String>) {
+/// ASCII spellings, primary first. Dots and apostrophes are dropped.
+pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> Option<Alts> {
     match script {
         Script::Latin | Script::Digits => {
             let mut s = String::with_capacity(token.len());
+            let mut expansions = false;
             for c in token.chars() {
+                expansions |= expanded(c).is_some();
                 fold_char(c, &mut s);
             }
-            push_unique(out, s);
+            let mut alts = Alts::from_vec(vec![s])?;
+            if expansions {
+                let mut e = String::with_capacity(token.len() + 4);
+                for c in token.chars() {
+                    match expanded(c) {
+                        Some(x) => e.push_str(x),
+                        None => fold_char(c, &mut e),
+                    }
+                }
+                alts.more.push(e);
+            }
+            Some(alts)
         }
         Script::Cyrillic => {
-            let chars: Vec<char> = token.chars().collect();
-            with_table(&tables().cyrillic, &chars, out);
+            let table = &tables().cyrillic;
+            let order = ctx
+                .cyrillic_order
+                .get_or_insert_with(|| table.column_order(ctx.clean));
+            with_table(table, token, order)
         }
         Script::Greek => {
             // Accents and diaeresis carry no letter identity in Greek.
-            let chars: Vec<char> = token
-                .chars()
-                .flat_map(|c| {
-                    let mut base = Vec::with_capacity(1);
-                    decompose_canonical(c, |d| {
-                        if !is_combining_mark(d) {
-                            base.push(d)
-                        }
-                    });
-                    base
-                })
-                .collect();
-            with_table(&tables().greek, &chars, out);
+            let mut base = String::with_capacity(token.len());
+            for c in token.chars() {
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        base.push(d)
+                    }
+                });
+            }
+            let table = &tables().greek;
+            let order: Vec<usize> = (0..table.conventions.len()).collect();
+            with_table(table, &base, &order)
         }
+        Script::Georgian => with_table(&tables().georgian, token, &[0]),
+        Script::Devanagari => indic::transliterate(token),
+        Script::Kana => kana::transliterate(token),
         _ => {
             let mut s = String::with_capacity(token.len());
             for c in token.chars() {
-                if let Some(t) = deunicode::deunicode_char(c) {
-                    s.extend(
-                        t.chars()
-                            .filter(|c| c.is_ascii_alphanumeric())
-                            .map(|c| c.to_ascii_lowercase()),
-                    );
-                }
+                deunicode_fold(c, &mut s);
             }
-            push_unique(out, s);
+            Alts::from_vec(vec![s])
         }
+    }
+}
+
+/// Appends `deunicode`'s transliteration of `c`, lowercase ASCII letters
+/// and digits only.
+pub(super) fn deunicode_fold(c: char, out: &mut String) {
+    if let Some(t) = deunicode::deunicode_char(c) {
+        out.extend(
+            t.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase()),
+        );
     }
 }
 
@@ -273,16 +305,32 @@ mod tests {
     use super::*;
 
     fn all(token: &str, script: Script) -> Vec<String> {
-        let mut out = Vec::new();
-        transliterate(token, script, &mut out);
-        out
+        let mut ctx = Context {
+            clean: token,
+            strip_titles: true,
+            han_runs: 0,
+            cyrillic_order: None,
+        };
+        let alts = transliterate(token, script, &mut ctx).unwrap();
+        (0..alts.depth()).map(|k| alts.get(k).to_string()).collect()
     }
 
     #[test]
     fn cyrillic_conventions() {
         let v = all("зеленский", Script::Cyrillic);
-        assert_eq!(v, ["zelensky", "zelenskiy", "zelenskij", "selenskij"]);
+        assert_eq!(
+            v,
+            [
+                "zelensky",
+                "zelenskiy",
+                "zelenskij",
+                "selenskij",
+                "zelenskyi"
+            ]
+        );
         assert_eq!(all("хрущёв", Script::Cyrillic)[0], "khrushchyov");
+        assert_eq!(all("київ", Script::Cyrillic)[0], "kyiv");
+        assert_eq!(all("вучић", Script::Cyrillic)[0], "vucic");
     }
 
     #[test]
@@ -295,6 +343,12 @@ mod tests {
         assert_eq!(all("łukasz", Script::Latin), ["lukasz"]);
         assert_eq!(all("vương", Script::Latin), ["vuong"]);
         assert_eq!(all("straße", Script::Latin), ["strasse"]);
+        assert_eq!(all("müller", Script::Latin), ["muller", "mueller"]);
+    }
+
+    #[test]
+    fn georgian() {
+        assert_eq!(all("კობახიძე", Script::Georgian), ["kobakhidze"]);
     }
 
     #[test]

@@ -1,0 +1,499 @@
+//! Scoring: how well a query name fits a candidate alias, with an
+//! explanation a person can read.
+//!
+//! Both names are token sequences (see [`crate::normalize`]). Tokens are
+//! aligned one-to-one, best pairs first, each pair by the first rule that
+//! holds:
+//!
+//! | rule | similarity | example |
+//! |---|---|---|
+//! | `exact` | 1.0 | kallas ↔ kallas |
+//! | `name-part-group` | 0.95 | wladimir ↔ vladimir (known equivalents) |
+//! | `skeleton` | 0.92 | zelenskyy ↔ selenskyj |
+//! | `fuzzy` | (1 − edits ⁄ length)² | scholze ↔ scholz (1 edit) |
+//! | `initial` | 0.8 | u ↔ ursula |
+//!
+//! Edits are counted with transpositions as one (optimal string alignment)
+//! and allowed by length: none up to 3 characters, 1 up to 7, 2 beyond.
+//!
+//! Each token has a weight: its rarity (inverse document frequency) in the
+//! dictionary, or, without one, a default by length and role; particles,
+//! initials, and generic organisation words weigh less. The score is the
+//! weighted similarity of aligned pairs over the weight of everything:
+//! aligned pairs, query tokens left unaligned (the query says something the
+//! alias does not), and alias tokens left unaligned (an omitted middle
+//! name), which cost only [`ScoreConfig::missing_weight`] of their weight —
+//! unless both sides have unaligned name tokens, which contradict each
+//! other ("Siim Kallas" is not "Kaja Kallas") and cost in full.
+
+use serde::Serialize;
+
+use crate::key::skeleton;
+use crate::normalize::{Gender, Token, TokenRole};
+
+/// Scoring knobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreConfig {
+    /// Share of an unaligned alias token's weight that counts against the
+    /// score (a name part the query omitted). Default 0.35.
+    pub missing_weight: f32,
+    /// Factor applied when the query's title implies a gender the entity
+    /// does not have. Default 0.85.
+    pub gender_mismatch: f32,
+    /// Factor applied when the query carries a personal title ("Mr.",
+    /// "President") and the entity is not a person. Default 0.8.
+    pub kind_mismatch: f32,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            missing_weight: 0.35,
+            gender_mismatch: 0.85,
+            kind_mismatch: 0.8,
+        }
+    }
+}
+
+/// How one query token and one alias token were paired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenPair {
+    /// The query token, if any (None: an alias token the query lacks).
+    pub query: Option<String>,
+    /// The alias token, if any (None: a query token the alias lacks).
+    pub alias: Option<String>,
+    /// The rule that paired them: `exact`, `name-part-group`, `skeleton`,
+    /// `fuzzy`, `initial`, or `missing` / `unmatched` / `contradicted`.
+    pub rule: String,
+    /// Edit distance, for `fuzzy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edits: Option<u32>,
+    /// Similarity of the pair in [0, 1].
+    pub similarity: f32,
+    /// The weight the pair carries.
+    pub weight: f32,
+}
+
+/// The score of a query against one alias, with its parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreDetail {
+    /// The final score in [0, 1].
+    pub score: f32,
+    /// The token-alignment score before adjustments.
+    pub token_score: f32,
+    /// Token pairs, in query order, then alias tokens the query lacks.
+    pub alignment: Vec<TokenPair>,
+    /// The whole-name rule that applied instead of token alignment, if any
+    /// (`joined`: the names are equal without spaces).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whole_name_rule: Option<String>,
+    /// Adjustments applied, e.g. `gender-mismatch x0.85`.
+    pub adjustments: Vec<String>,
+}
+
+/// Weighs a token: rarer tokens carry more.
+pub trait TokenWeights {
+    /// The weight of a token with a given text and role.
+    fn weight(&self, text: &str, role: TokenRole) -> f32;
+}
+
+/// Weights without a dictionary: by role and length, and low for generic
+/// organisation words and legal forms.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultWeights;
+
+/// Words so common in organisation names that they cannot carry a match.
+const GENERIC_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "der",
+    "die",
+    "das",
+    "und",
+    "et",
+    "y",
+    "company",
+    "co",
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "group",
+    "holding",
+    "holdings",
+    "international",
+    "national",
+    "party",
+    "bank",
+    "association",
+    "society",
+    "foundation",
+    "institute",
+    "university",
+    "ministry",
+    "department",
+    "organization",
+    "organisation",
+    "union",
+    "council",
+    "committee",
+    "agency",
+    "authority",
+    "federation",
+    "republic",
+    "state",
+    "states",
+    "united",
+    "global",
+    "services",
+    "service",
+    "trading",
+    "industries",
+    "industry",
+    "enterprise",
+    "enterprises",
+    "ooo",
+    "zao",
+    "oao",
+    "pao",
+    "ao",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "llp",
+    "lp",
+    "kg",
+    "mbh",
+    "se",
+    "sas",
+    "sarl",
+    "ltda",
+    "cia",
+    "general",
+    "trust",
+    "partners",
+    "systems",
+    "technologies",
+    "technology",
+    "solutions",
+];
+
+pub(crate) fn is_generic(text: &str) -> bool {
+    GENERIC_WORDS.contains(&text)
+}
+
+impl TokenWeights for DefaultWeights {
+    fn weight(&self, text: &str, role: TokenRole) -> f32 {
+        role_factor(role)
+            * if is_generic(text) {
+                0.25
+            } else {
+                match text.len() {
+                    0..=2 => 0.6,
+                    3 => 0.8,
+                    _ => 1.0,
+                }
+            }
+    }
+}
+
+pub(crate) fn role_factor(role: TokenRole) -> f32 {
+    match role {
+        TokenRole::Name | TokenRole::Number => 1.0,
+        TokenRole::Initial => 0.5,
+        TokenRole::Particle => 0.3,
+        TokenRole::Suffix => 0.2,
+    }
+}
+
+/// Edits allowed between two tokens, by the shorter one's length.
+pub fn allowed_edits(len: usize) -> u32 {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// A token of the alias side: text and role.
+#[derive(Debug, Clone, Copy)]
+pub struct AliasToken<'a> {
+    /// Folded text.
+    pub text: &'a str,
+    /// Role.
+    pub role: TokenRole,
+}
+
+/// Name-part equivalence oracle (see [`crate::knowledge`]): whether two
+/// folded name parts are known equivalents.
+pub trait Equivalence {
+    /// Whether `a` and `b` belong to one name-part group.
+    fn equivalent(&self, a: &str, b: &str) -> bool;
+}
+
+/// No known equivalents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoEquivalence;
+
+impl Equivalence for NoEquivalence {
+    fn equivalent(&self, _: &str, _: &str) -> bool {
+        false
+    }
+}
+
+/// Similarity of two tokens and the rule that gave it.
+pub fn token_similarity(
+    q: &str,
+    q_role: TokenRole,
+    a: &str,
+    a_role: TokenRole,
+    eq: &dyn Equivalence,
+) -> (f32, &'static str, Option<u32>) {
+    if q == a {
+        return (1.0, "exact", None);
+    }
+    let q_initial = q_role == TokenRole::Initial || q.len() == 1;
+    let a_initial = a_role == TokenRole::Initial || a.len() == 1;
+    if q_initial || a_initial {
+        let (i, full) = if q_initial { (q, a) } else { (a, q) };
+        if !(q_initial && a_initial) && full.starts_with(i) {
+            return (0.8, "initial", None);
+        }
+        return (0.0, "unmatched", None);
+    }
+    if eq.equivalent(q, a) {
+        return (0.95, "name-part-group", None);
+    }
+    if skeleton(q) == skeleton(a) {
+        return (0.92, "skeleton", None);
+    }
+    let shorter = q.len().min(a.len());
+    let allowed = allowed_edits(shorter);
+    if allowed > 0 && q.len().abs_diff(a.len()) as u32 <= allowed {
+        let d = strsim::osa_distance(q, a) as u32;
+        if d <= allowed {
+            // Squared so that one edit in a short name part (vuong ~ xuong,
+            // 0.64) is weak evidence while one in a long one (scholze ~
+            // scholz, 0.73) still carries a match.
+            let longer = q.len().max(a.len()) as f32;
+            let s = 1.0 - d as f32 / longer;
+            return (s * s, "fuzzy", Some(d));
+        }
+    }
+    (0.0, "unmatched", None)
+}
+
+/// Scores query tokens against alias tokens.
+pub fn score_tokens(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    weights: &dyn TokenWeights,
+    eq: &dyn Equivalence,
+    config: &ScoreConfig,
+) -> ScoreDetail {
+    // Whole-name rule: equal without spaces ("xi jinping" / "xijinping").
+    let q_joined: String = query.iter().map(|t| t.text.as_str()).collect();
+    let a_joined: String = alias.iter().map(|t| t.text).collect();
+    let q_w: Vec<f32> = query
+        .iter()
+        .map(|t| weights.weight(&t.text, t.role))
+        .collect();
+    let a_w: Vec<f32> = alias
+        .iter()
+        .map(|t| weights.weight(t.text, t.role))
+        .collect();
+    let mut pairs: Vec<(f32, usize, usize, &'static str, Option<u32>)> = Vec::new();
+    for (i, q) in query.iter().enumerate() {
+        for (j, a) in alias.iter().enumerate() {
+            let (s, rule, edits) = token_similarity(&q.text, q.role, a.text, a.role, eq);
+            if s > 0.0 {
+                pairs.push((s, i, j, rule, edits));
+            }
+        }
+    }
+    // Best pairs first; ties by position so order is deterministic and
+    // prefers in-order alignment.
+    pairs.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((x.1.abs_diff(x.2)).cmp(&y.1.abs_diff(y.2)))
+            .then(x.1.cmp(&y.1))
+    });
+    let mut q_used = vec![None; query.len()];
+    let mut a_used = vec![false; alias.len()];
+    for (s, i, j, rule, edits) in pairs {
+        if q_used[i].is_none() && !a_used[j] {
+            q_used[i] = Some((j, s, rule, edits));
+            a_used[j] = true;
+        }
+    }
+    let is_name = |role: TokenRole| matches!(role, TokenRole::Name);
+    let q_unaligned_names = query
+        .iter()
+        .zip(&q_used)
+        .any(|(t, u)| u.is_none() && is_name(t.role));
+    let a_unaligned_names = alias
+        .iter()
+        .zip(&a_used)
+        .any(|(t, u)| !u && is_name(t.role));
+    let contradicted = q_unaligned_names && a_unaligned_names;
+    let mut alignment = Vec::new();
+    let mut got = 0.0f32;
+    let mut total = 0.0f32;
+    for (i, q) in query.iter().enumerate() {
+        match q_used[i] {
+            Some((j, s, rule, edits)) => {
+                let w = (q_w[i] + a_w[j]) / 2.0;
+                got += s * w;
+                total += w;
+                alignment.push(TokenPair {
+                    query: Some(q.text.clone()),
+                    alias: Some(alias[j].text.to_string()),
+                    rule: rule.to_string(),
+                    edits,
+                    similarity: s,
+                    weight: w,
+                });
+            }
+            None => {
+                total += q_w[i];
+                alignment.push(TokenPair {
+                    query: Some(q.text.clone()),
+                    alias: None,
+                    rule: if contradicted {
+                        "contradicted"
+                    } else {
+                        "unmatched"
+                    }
+                    .into(),
+                    edits: None,
+                    similarity: 0.0,
+                    weight: q_w[i],
+                });
+            }
+        }
+    }
+    for (j, a) in alias.iter().enumerate() {
+        if !a_used[j] {
+            let factor = if contradicted && is_name(a.role) {
+                1.0
+            } else {
+                config.missing_weight
+            };
+            let w = a_w[j] * factor;
+            total += w;
+            alignment.push(TokenPair {
+                query: None,
+                alias: Some(a.text.to_string()),
+                rule: if contradicted && is_name(a.role) {
+                    "contradicted"
+                } else {
+                    "missing"
+                }
+                .into(),
+                edits: None,
+                similarity: 0.0,
+                weight: w,
+            });
+        }
+    }
+    let mut token_score = if total > 0.0 { got / total } else { 0.0 };
+    let mut whole_name_rule = None;
+    if !q_joined.is_empty() && q_joined == a_joined && token_score < 0.97 {
+        token_score = 0.97;
+        whole_name_rule = Some("joined".to_string());
+    }
+    ScoreDetail {
+        score: token_score.clamp(0.0, 1.0),
+        token_score,
+        alignment,
+        whole_name_rule,
+        adjustments: Vec::new(),
+    }
+}
+
+/// Applies the gender hint: a query title implying one gender against an
+/// entity recorded with the other.
+pub fn apply_gender(
+    detail: &mut ScoreDetail,
+    query: Option<Gender>,
+    entity: Option<Gender>,
+    config: &ScoreConfig,
+) {
+    if let (Some(q), Some(e)) = (query, entity) {
+        if q != e {
+            detail.score *= config.gender_mismatch;
+            detail
+                .adjustments
+                .push(format!("gender-mismatch x{}", config.gender_mismatch));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Normalizer;
+
+    fn score(a: &str, b: &str) -> f32 {
+        let n = Normalizer::new();
+        let q = n.normalize(a);
+        let b = n.normalize(b);
+        let alias: Vec<AliasToken> = b
+            .tokens()
+            .iter()
+            .map(|t| AliasToken {
+                text: &t.text,
+                role: t.role,
+            })
+            .collect();
+        score_tokens(
+            q.tokens(),
+            &alias,
+            &DefaultWeights,
+            &NoEquivalence,
+            &ScoreConfig::default(),
+        )
+        .score
+    }
+
+    #[test]
+    fn contradicted_costs_more_than_missing() {
+        let missing = score("Kallas", "Kaja Kallas");
+        let contradicted = score("Siim Kallas", "Kaja Kallas");
+        assert!(missing > 0.7, "{missing}");
+        assert!(contradicted < 0.5, "{contradicted}");
+    }
+
+    #[test]
+    fn rules() {
+        assert!(score("Olaf Scholze", "Olaf Scholz") > 0.85);
+        assert!(score("U. von der Leyen", "Ursula von der Leyen") > 0.85);
+        assert!(score("Zelenskyy", "Selenskyj") > 0.9);
+        assert!(score("Angelo Cruz", "Angela Merkel") < 0.5);
+        assert!(score("xijinping", "xi jinping") > 0.95);
+    }
+}
