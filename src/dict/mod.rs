@@ -10,7 +10,7 @@
 //!   checks every checksum, and must be called before using a file that
 //!   may be damaged ([`Dictionary::from_bytes`] calls it itself).
 //!
-//! The format is specified in `FORMAT.md`; [`format`] is the only module
+//! The format is specified in `FORMAT.md`; [`format`](mod@format) is the only module
 //! that reads or writes its raw bytes.
 //!
 //! # Example
