@@ -30,7 +30,9 @@ use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 
-use polyonym::dict::{BuildReport, Dictionary, DictionaryBuilder, EntityKind, EntityRecord};
+use polyonym::dict::{
+    format, BuildReport, Dictionary, DictionaryBuilder, EntityKind, EntityRecord,
+};
 use polyonym::Normalizer;
 
 // ------------------------------------------------------------- generator
@@ -61,9 +63,9 @@ impl Rng {
     }
 }
 
-/// One locale's name material. Surnames are either taken from `surnames`
-/// or built from two or three `syllables`, so the name space is large (as
-/// in real data) while common surnames still repeat.
+/// One locale's name material. Surnames are taken from `surnames` (8%) or
+/// built from two or three `syllables`, so the name space is large (as in
+/// real data) while common surnames still repeat.
 struct Locale {
     lang: &'static str,
     given: &'static [&'static str],
@@ -107,7 +109,7 @@ const LOCALES: &[Locale] = &[
         ],
         legal: &["Ltd", "LLC", "Inc.", "PLC", "Corp.", "Holdings Ltd"],
         han: false,
-        weight: 25,
+        weight: 30,
     },
     Locale {
         lang: "de",
@@ -290,7 +292,7 @@ const LOCALES: &[Locale] = &[
         syllables: &[],
         legal: &["有限公司", "股份有限公司", "集团"],
         han: true,
-        weight: 10,
+        weight: 5,
     },
 ];
 
@@ -308,7 +310,7 @@ const SECTORS: &[&str] = &[
 ];
 
 fn surname(rng: &mut Rng, l: &Locale) -> String {
-    if l.syllables.is_empty() || rng.chance(30) {
+    if l.syllables.is_empty() || rng.chance(8) {
         return rng.pick(l.surnames).to_string();
     }
     let n = 2 + rng.below(2);
@@ -437,8 +439,14 @@ fn lookup_size() -> usize {
         .unwrap_or(1_000_000)
 }
 
-fn describe(label: &str, report: &BuildReport, secs: f64) {
+fn describe(label: &str, bytes: &[u8], report: &BuildReport, secs: f64) {
     let a = report.aliases.max(1) as f64;
+    let layout = format::parse_layout(bytes).expect("layout");
+    let sections: Vec<String> = layout
+        .sections
+        .iter()
+        .map(|s| format!("{} {:.1}", s.id.name(), s.len as f64 / a))
+        .collect();
     eprintln!(
         "{label}: {} entities, {} aliases, {} keys ({:.1}/alias), {} postings ({:.1}/alias), \
          {} bytes = {:.1} bytes/alias; built in {secs:.2} s ({:.0} aliases/s)",
@@ -452,6 +460,7 @@ fn describe(label: &str, report: &BuildReport, secs: f64) {
         report.bytes as f64 / a,
         a / secs,
     );
+    eprintln!("{label}: bytes/alias by section: {}", sections.join(", "));
 }
 
 // ------------------------------------------------------------- benches
@@ -459,8 +468,13 @@ fn describe(label: &str, report: &BuildReport, secs: f64) {
 fn bench_build(c: &mut Criterion) {
     let (records, names) = generate(100_000, 0x5EED_0001);
     let t = Instant::now();
-    let (_, report) = build(&records);
-    describe("dict/build/100k", &report, t.elapsed().as_secs_f64());
+    let (bytes, report) = build(&records);
+    describe(
+        "dict/build/100k",
+        &bytes,
+        &report,
+        t.elapsed().as_secs_f64(),
+    );
 
     let mut group = c.benchmark_group("dict/build");
     group.sampling_mode(SamplingMode::Flat);
@@ -506,6 +520,7 @@ fn bench_lookup_and_open(c: &mut Criterion) {
     let (bytes, report) = build(&records);
     describe(
         &format!("dict/lookup dictionary ({size} aliases)"),
+        &bytes,
         &report,
         t.elapsed().as_secs_f64(),
     );

@@ -437,6 +437,20 @@ impl Resolver {
                 &mut exhausted,
             );
         }
+        // Known equivalents in other scripts and languages.
+        for t in &token_texts {
+            for group in crate::knowledge::name_parts::groups(t) {
+                let key = crate::knowledge::name_parts::group_key(group);
+                self.add_postings(
+                    dict,
+                    &key,
+                    Some(KeyKind::NamePart),
+                    None,
+                    &mut candidates,
+                    &mut exhausted,
+                );
+            }
+        }
         let weights = IdfWeights {
             dict,
             n: dict.entity_count() as f32,
@@ -480,6 +494,7 @@ impl Resolver {
     ) -> Vec<Match> {
         let mut best: HashMap<u32, Match> = HashMap::new();
         let eq = crate::knowledge::equivalence();
+        let query_spellings = with_legal_forms(&name.spellings);
         let mut ordered: Vec<(&u32, &Candidate)> = candidates.iter().collect();
         ordered.sort_unstable_by_key(|(a, _)| **a);
         for (&alias_index, candidate) in ordered {
@@ -496,7 +511,8 @@ impl Resolver {
             // all its spellings; a Han-script alias is compared in its
             // customary grouping only (li keqiang, not li ke qiang), so
             // that a missing syllable is not taken for a missing middle name.
-            let alias_norm = self.normalizer.normalize(alias.name);
+            let mut alias_norm = self.normalizer.normalize(alias.name);
+            alias_norm.spellings = with_legal_forms(&alias_norm.spellings);
             let alias_spellings: &[Vec<crate::normalize::Token>] =
                 if alias_norm.scripts.contains(&crate::normalize::Script::Han)
                     && alias_norm.spellings.len() > 1
@@ -514,7 +530,7 @@ impl Resolver {
                         role: t.role,
                     })
                     .collect();
-                for (si, spelling) in name.spellings.iter().enumerate() {
+                for (si, spelling) in query_spellings.iter().enumerate() {
                     let d = score::score_tokens(
                         spelling,
                         &alias_tokens,
@@ -628,8 +644,10 @@ pub fn compare_with(
     a: &str,
     b: &str,
 ) -> Comparison {
-    let na = normalizer.normalize(a);
-    let nb = normalizer.normalize(b);
+    let mut na = normalizer.normalize(a);
+    let mut nb = normalizer.normalize(b);
+    na.spellings = with_legal_forms(&na.spellings);
+    nb.spellings = with_legal_forms(&nb.spellings);
     let eq = crate::knowledge::equivalence();
     let mut best: Option<ScoreDetail> = None;
     for sa in &na.spellings {
@@ -663,6 +681,17 @@ pub fn compare_with(
         is_match: score >= threshold,
         explanation: detail,
     }
+}
+
+/// Spellings with legal forms replaced by their class (see
+/// [`crate::knowledge::legal_forms`]).
+fn with_legal_forms(
+    spellings: &[Vec<crate::normalize::Token>],
+) -> Vec<Vec<crate::normalize::Token>> {
+    spellings
+        .iter()
+        .map(|s| crate::knowledge::legal_forms::canonicalize(s).unwrap_or_else(|| s.clone()))
+        .collect()
 }
 
 /// Shared handle type for resolvers across threads.

@@ -10,11 +10,12 @@
 //! | `exact` | 1.0 | kallas ↔ kallas |
 //! | `name-part-group` | 0.95 | wladimir ↔ vladimir (known equivalents) |
 //! | `skeleton` | 0.92 | zelenskyy ↔ selenskyj |
-//! | `fuzzy` | (1 − edits ⁄ length)² | scholze ↔ scholz (1 edit) |
+//! | `fuzzy` | (1 − edits ⁄ length)², if ≥ 0.4 | scholze ↔ scholz (1 edit) |
 //! | `initial` | 0.8 | u ↔ ursula |
 //!
-//! Edits are counted with transpositions as one (optimal string alignment)
-//! and allowed by length: none up to 3 characters, 1 up to 7, 2 beyond.
+//! Edits are counted with transpositions as one (optimal string alignment).
+//! Legal forms are compared by class (see
+//! [`crate::knowledge::legal_forms`]): "AG" meets "Aktiengesellschaft".
 //!
 //! Each token has a weight: its rarity (inverse document frequency) in the
 //! dictionary, or, without one, a default by length and role; particles,
@@ -290,17 +291,16 @@ pub fn token_similarity(
     if skeleton(q) == skeleton(a) {
         return (0.92, "skeleton", None);
     }
-    let shorter = q.len().min(a.len());
-    let allowed = allowed_edits(shorter);
-    if allowed > 0 && q.len().abs_diff(a.len()) as u32 <= allowed {
+    // Edit distance, graded: one edit in a long name part is strong
+    // evidence, two in a short one weak (squared, so vuong ~ xuong is
+    // 0.64 and scholze ~ scholz 0.73); below 0.4 the parts differ.
+    let longer = q.len().max(a.len());
+    if q.len().abs_diff(a.len()) <= 2 && q.len().min(a.len()) >= 3 {
         let d = strsim::osa_distance(q, a) as u32;
-        if d <= allowed {
-            // Squared so that one edit in a short name part (vuong ~ xuong,
-            // 0.64) is weak evidence while one in a long one (scholze ~
-            // scholz, 0.73) still carries a match.
-            let longer = q.len().max(a.len()) as f32;
-            let s = 1.0 - d as f32 / longer;
-            return (s * s, "fuzzy", Some(d));
+        let s = 1.0 - d as f32 / longer as f32;
+        let s = s * s;
+        if s >= 0.4 {
+            return (s, "fuzzy", Some(d));
         }
     }
     (0.0, "unmatched", None)

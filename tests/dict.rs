@@ -40,8 +40,8 @@ use std::path::{Path, PathBuf};
 use fst::{Automaton, IntoStreamer, Streamer};
 use polyonym::dict::format::{self, SectionId};
 use polyonym::dict::{
-    BuildConfig, BuildReport, Dictionary, DictionaryBuilder, DictionaryInfo, DuplicatePolicy,
-    EntityKind, EntityRecord,
+    fingerprint_for, BuildConfig, BuildReport, Dictionary, DictionaryBuilder, DictionaryInfo,
+    DuplicatePolicy, EntityKind, EntityRecord,
 };
 use polyonym::{ErrorKind, KeyKind, Normalizer};
 
@@ -839,8 +839,14 @@ fn another_normalizer_is_detected() {
     let err = Dictionary::open(&path).expect_err("default normalizer");
     match err.kind() {
         ErrorKind::Fingerprint { expected, got } => {
-            assert_eq!(*expected, Normalizer::new().fingerprint());
-            assert_eq!(*got, normalizer.fingerprint());
+            // The file records the fingerprint of its normalizer (and of
+            // the compiled knowledge its keys depend on).
+            assert_eq!(*expected, fingerprint_for(&Normalizer::new()));
+            assert_eq!(*got, fingerprint_for(&normalizer));
+            assert_ne!(expected, got);
+            let layout =
+                format::parse_layout(&std::fs::read(&path).expect("read")).expect("layout");
+            assert_eq!(layout.fingerprint, *got);
         }
         other => panic!("{other:?}"),
     }

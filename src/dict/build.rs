@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::dict::format::{self, SectionId};
 use crate::dict::record::{EntityKind, EntityRecord};
 use crate::error::{Error, Result};
-use crate::key::KeyKinds;
+use crate::key::{KeyKind, KeyKinds};
 use crate::normalize::{Gender, Normalizer};
 
 /// What the builder does when an id arrives a second time.
@@ -440,6 +440,26 @@ impl DictionaryBuilder {
                 }
             }
         }
+        // Name-part groups of each token: a query token in another script
+        // finds this alias through the group it shares.
+        for spelling in &normalized.spellings {
+            for t in spelling {
+                if t.role != crate::normalize::TokenRole::Name || t.text.len() < 3 {
+                    continue;
+                }
+                for group in crate::knowledge::name_parts::groups(&t.text) {
+                    let key = crate::knowledge::name_parts::group_key(group);
+                    match keys.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, kinds)) => kinds.insert(KeyKind::NamePart),
+                        None => {
+                            let mut kinds = KeyKinds::default();
+                            kinds.insert(KeyKind::NamePart);
+                            keys.push((key, kinds));
+                        }
+                    }
+                }
+            }
+        }
         for (text, kinds) in keys {
             self.run_bytes += text.len() + 32;
             self.run
@@ -648,7 +668,11 @@ impl DictionaryBuilder {
             inner: out,
             count: 0,
         };
-        format::write_file(&mut counter, self.normalizer.fingerprint(), &sections)?;
+        format::write_file(
+            &mut counter,
+            super::fingerprint_for(&self.normalizer),
+            &sections,
+        )?;
         let mut report = std::mem::take(&mut self.report);
         report.entities = info.entities;
         report.aliases = info.aliases;

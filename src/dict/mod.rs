@@ -160,6 +160,24 @@ pub struct Dictionary {
     info: Arc<DictionaryInfo>,
 }
 
+/// The fingerprint a dictionary built with `normalizer` records: the
+/// normalizer's own and that of the compiled cross-script knowledge (name-
+/// part groups), since keys depend on both.
+pub fn fingerprint_for(normalizer: &crate::Normalizer) -> u64 {
+    // The knowledge fingerprint hashes megabytes of compiled tables that
+    // cannot change while the process runs: compute it once, not at every
+    // open.
+    static KNOWLEDGE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let mut h = crate::normalize::Fnv::new();
+    h.write(&normalizer.fingerprint().to_le_bytes());
+    h.write(
+        &KNOWLEDGE
+            .get_or_init(crate::knowledge::fingerprint)
+            .to_le_bytes(),
+    );
+    h.finish()
+}
+
 /// Bit 63 of a key's value: the value holds its one posting inline.
 const INLINE: u64 = 1 << 63;
 
@@ -192,7 +210,7 @@ impl Dictionary {
         // contract above.
         let map = unsafe { memmap2::Mmap::map(&file) }
             .map_err(|e| Error::from(e).at(Some(path), None))?;
-        Dictionary::from_storage(Storage::Mmap(map), normalizer.fingerprint())
+        Dictionary::from_storage(Storage::Mmap(map), fingerprint_for(normalizer))
             .map_err(|e| e.at(Some(path), None))
     }
 
@@ -201,7 +219,7 @@ impl Dictionary {
     pub fn from_static(bytes: &'static [u8]) -> Result<Dictionary> {
         Dictionary::from_storage(
             Storage::Static(bytes),
-            crate::Normalizer::new().fingerprint(),
+            fingerprint_for(&crate::Normalizer::new()),
         )
     }
 
@@ -209,13 +227,14 @@ impl Dictionary {
     pub fn from_vec(bytes: Vec<u8>) -> Result<Dictionary> {
         Dictionary::from_storage(
             Storage::Owned(bytes),
-            crate::Normalizer::new().fingerprint(),
+            fingerprint_for(&crate::Normalizer::new()),
         )
     }
 
     /// Opens a dictionary from any bytes (copied), and checks every
     /// checksum ([`verify`](Dictionary::verify)) before returning it: the
-    /// API for untrusted input. Damaged bytes give an error, never a panic.
+    /// API for bytes that may be damaged. Damaged bytes give an error, never
+    /// a panic.
     ///
     /// The other constructors check only the header and section table, so
     /// that opening is cheap. Damage inside the key or id FST is then caught
@@ -223,6 +242,10 @@ impl Dictionary {
     /// checks and can panic on damaged nodes. Call `verify()` once after
     /// opening a file that may be damaged (copied over a network, from
     /// removable media, not written by this crate's builder).
+    ///
+    /// Checksums catch accidental damage, not deliberate forgery: a file
+    /// crafted with matching checksums can still make the `fst` crate
+    /// panic. Open dictionaries only from sources you trust.
     pub fn from_bytes(bytes: &[u8]) -> Result<Dictionary> {
         let dict = Dictionary::from_vec(bytes.to_vec())?;
         dict.verify()?;

@@ -7,10 +7,15 @@
 //!   Bình". (The Mandarin reading comes from the normalizer itself: 王毅
 //!   normalizes to `wang yi`.)
 //!
+//! * [`name_parts`]: name-part equivalence groups across scripts
+//!   (Zelenskyy / Selenskyj / Зеленський / ゼレンスキー).
+//!
 //! The dictionary builder asks this module for alias expanders; the
 //! scorer asks it whether two name parts are known equivalents.
 
 pub mod han;
+pub mod legal_forms;
+pub mod name_parts;
 
 use crate::dict::AliasExpander;
 
@@ -19,7 +24,22 @@ pub(crate) fn default_expanders() -> Vec<AliasExpander> {
     vec![Box::new(han::expand)]
 }
 
+/// Name-part equivalence from [`name_parts`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NamePartEquivalence;
+
+impl crate::score::Equivalence for NamePartEquivalence {
+    fn equivalent(&self, a: &str, b: &str) -> bool {
+        name_parts::equivalent(a, b)
+    }
+}
+
 /// The name-part equivalence oracle used in scoring.
 pub(crate) fn equivalence() -> &'static dyn crate::score::Equivalence {
-    &crate::score::NoEquivalence
+    &NamePartEquivalence
+}
+
+/// A fingerprint of all compiled knowledge that dictionary keys depend on.
+pub fn fingerprint() -> u64 {
+    name_parts::fingerprint()
 }

@@ -4,8 +4,29 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// Characters that separate words (besides whitespace).
+/// The ASCII separators, as a bit set: split_words asks for every char.
+const ASCII_SEPARATORS: u128 = {
+    let mut set = 0u128;
+    let chars = b" \t\n\x0b\x0c\r,;:/\\|()[]{}\"!?&+*#@<>=~_%$^";
+    let mut i = 0;
+    while i < chars.len() {
+        set |= 1 << chars[i];
+        i += 1;
+    }
+    set
+};
+
+/// Characters that separate words: whitespace, punctuation that never
+/// occurs inside a name. ASCII is answered from a bit set.
+#[inline]
 pub(super) fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return ASCII_SEPARATORS & (1 << c as u32) != 0;
+    }
+    is_separator_char(c)
+}
+
+fn is_separator_char(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -90,6 +111,19 @@ fn is_invisible(c: char) -> bool {
         | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0xE0000..=0xE0FFF)
 }
 
+/// Letters of the common name scripts that are their own NFKC form, with
+/// combining class 0: precomposed Latin, basic Cyrillic, Han, Hangul
+/// syllables. A string of only these is NFKC (no two of them compose).
+/// Checked by range before the quick-check table search, which was 17% of
+/// `cyrillic/normalize` in `perf` (with `canonical_combining_class`).
+#[inline]
+fn surely_nfkc(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c as u32,
+            0x00C0..=0x00FF | 0x0100..=0x0131 | 0x0134..=0x013E | 0x0141..=0x0148
+            | 0x014A..=0x017E | 0x0400..=0x045F | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
 /// Appends one character of the input, cleaned.
 #[inline]
 fn push_clean(c: char, out: &mut String) {
@@ -110,8 +144,28 @@ fn push_clean(c: char, out: &mut String) {
     } else if is_hyphen(c) {
         out.push('-');
     } else {
-        out.extend(c.to_lowercase());
+        out.push(lowercase(c));
     }
+}
+
+/// Lowercase of one char. The Latin-1 and basic Cyrillic capitals are
+/// mapped by offset: `char::to_lowercase` (a table search) was 6% of
+/// `cyrillic/normalize` in `perf` (benches/normalize.rs).
+#[inline]
+fn lowercase(c: char) -> char {
+    let offset = match c as u32 {
+        0x00C0..=0x00DE if c != '×' => 0x20,
+        0x0410..=0x042F => 0x20,
+        0x0400..=0x040F => 0x50,
+        0x0430..=0x045F | 0x00DF..=0x00FF => 0,
+        // Scripts without case: Hebrew to Myanmar (Arabic, Devanagari,
+        // Thai …), kana and Han, Hangul syllables.
+        0x0590..=0x109F | 0x3040..=0x9FFF | 0xAC00..=0xD7A3 => 0,
+        // Only İ lowercases to two chars (i + combining dot above); the
+        // dot carries nothing once folded, so the first char is enough.
+        _ => return c.to_lowercase().next().unwrap_or(c),
+    };
+    char::from_u32(c as u32 + offset).unwrap_or(c)
 }
 
 /// Cleans a name; returns the cleaned text and whether it was cut at
@@ -119,11 +173,16 @@ fn push_clean(c: char, out: &mut String) {
 pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
     let mut out = String::with_capacity(name.len());
     if name.is_ascii() {
-        // NFKC is the identity on ASCII; skipping it is the fast path of
-        // typical Latin names.
+        // NFKC is the identity on ASCII; skipping it, and lowercasing the
+        // bytes in place, is the fast path of typical Latin names.
         let cut = &name[..name.len().min(max_chars)];
-        for c in cut.chars() {
-            push_clean(c, &mut out);
+        if cut.bytes().any(|b| b.is_ascii_control() || b == b'`') {
+            for c in cut.chars() {
+                push_clean(c, &mut out);
+            }
+        } else {
+            out.push_str(cut);
+            out.make_ascii_lowercase();
         }
         return (out, cut.len() < name.len());
     }
@@ -145,7 +204,7 @@ pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
         push_clean(c, out);
         true
     };
-    if is_nfkc_quick(cut.chars()) == IsNormalized::Yes {
+    if cut.chars().all(surely_nfkc) || is_nfkc_quick(cut.chars()) == IsNormalized::Yes {
         // Most non-ASCII names (precomposed Latin, Cyrillic, Han) are
         // already NFKC.
         for c in cut.chars() {
@@ -168,6 +227,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_separators_agree() {
+        for b in 0u8..128 {
+            let c = b as char;
+            assert_eq!(is_separator(c), is_separator_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn surely_nfkc_is_right() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0u32..0x11000)
+            .filter_map(char::from_u32)
+            .filter(|c| surely_nfkc(*c))
+        {
+            let s = c.to_string();
+            assert_eq!(s.nfkc().collect::<String>(), s, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
     fn cleans() {
         assert_eq!(clean("Ｚｅｌｅｎｓｋｙ", 100).0, "zelensky");
         assert_eq!(clean("ﬁnn", 100).0, "finn");
@@ -176,5 +256,10 @@ mod tests {
         assert_eq!(clean("abcdef", 3), ("abc".to_string(), true));
         assert_eq!(clean("äbcdef", 3), ("äbc".to_string(), true));
         assert_eq!(clean("abc", 3), ("abc".to_string(), false));
+        assert_eq!(clean("ÀÉÎÕÜ×ÞЁЖЯ İ", 100).0, "àéîõü×þёжя i");
+        for c in (0u32..0x11000).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            assert_eq!(lowercase(c), lower.next().unwrap(), "{c:?}");
+        }
     }
 }

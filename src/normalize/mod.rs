@@ -5,24 +5,33 @@
 //! gender they imply), the scripts it was written in, and alternative
 //! spellings where transliteration conventions differ. The steps, in order:
 //!
-//! 1. **Unicode clean-up**: NFKC compatibility folding (fullwidth letters,
-//!    ligatures), removal of control, zero-width and bidi characters,
-//!    apostrophe and hyphen variants unified, full lowercasing.
-//! 2. **Titles**: leading honorifics and titles ("Ms.", "Foreign Minister",
-//!    "ông", "г-н") and Han titles glued to a name ("王先生") are removed and
-//!    recorded (`data/normalize/titles.tsv`).
+//! 1. **Unicode clean-up** (`clean`): NFKC compatibility folding
+//!    (fullwidth letters, ligatures), zero-width and bidi characters
+//!    removed, controls made separators, apostrophe and hyphen variants
+//!    unified, full lowercasing.
+//! 2. **Titles** (`words`): honorifics and titles before the name ("Ms.",
+//!    "Prof. Dr.", "Mr. and Mrs.", "ông", "г-н"), office titles after a
+//!    qualifier ("Chinese Foreign Minister Wang Yi"), titles after the name
+//!    in Chinese, Japanese and Korean ("윤석열 대통령") and Han titles glued
+//!    to it ("王先生") are removed and recorded (`data/normalize/titles.tsv`).
+//!    An office ("President of the European Council …") is kept whole.
 //! 3. **Order**: a comma-inverted name ("Leyen, Ursula von der") is put back
 //!    in natural order.
-//! 4. **Tokens**: hyphens split tokens ("Jong-un" → jong un), dots and
-//!    apostrophes are dropped inside a token ("U.N." → un, "O'Brien" →
-//!    obrien), possessives are removed ("Kallas's" → kallas).
-//! 5. **Transliteration** to folded ASCII per script: diacritics removed,
-//!    Cyrillic and Greek by table with one spelling per convention, Hangul by
-//!    Revised Romanization with customary surname spellings, Han characters
-//!    as toneless pinyin syllables (one token each, with all readings of the
-//!    surname character), anything else through `deunicode`.
-//! 6. **Roles**: initials, name particles ("von", "da", "al"), generational
-//!    suffixes, numbers.
+//! 4. **Tokens** (`tokens`): hyphens split tokens ("Jong-un" → jong un),
+//!    dots and apostrophes are dropped inside a token ("U.N." → un,
+//!    "O'Brien" → obrien), possessives are removed ("Kallas's" → kallas).
+//! 5. **Transliteration** (`translit`, `indic`, `kana`) to folded ASCII per
+//!    script: diacritics removed (with a second spelling for ä ö ü ø å đ:
+//!    mueller, djokovic); Cyrillic, Greek and Georgian by table with one
+//!    spelling per convention (Ukrainian or Serbian first when the name has
+//!    a letter only that language uses); Devanagari with Hindi schwa
+//!    deletion (narendra modi); kana in Hepburn and Kunrei-shiki; Hangul by
+//!    Revised Romanization with customary surname spellings; Han characters
+//!    as toneless pinyin syllables, one token each; anything else through
+//!    `deunicode`. A title that shows only now ("Мистер" → mister) is
+//!    removed too, so that normalizing a normalized name changes nothing.
+//! 6. **Roles**: initials, name particles ("von", "da", "al", "бин"),
+//!    generational suffixes, numbers.
 //!
 //! The result is deterministic: the same input gives the same output on
 //! every run and platform, which the dictionary format relies on (see

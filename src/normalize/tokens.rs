@@ -103,7 +103,7 @@ pub(super) struct Context<'a> {
     pub strip_titles: bool,
     pub han_runs: usize,
     /// The Cyrillic table's column order for this name, computed on first use.
-    pub cyrillic_order: Option<Vec<usize>>,
+    pub cyrillic_order: Option<&'static [usize]>,
 }
 
 fn is_particle(source: &str) -> bool {
@@ -248,16 +248,25 @@ fn han_tokens(
 ) {
     let mut text = text;
     if ctx.strip_titles {
-        let table = &tables().han_titles;
-        loop {
+        let t = tables();
+        let table = &t.han_titles;
+        let ends = |s: &str| {
+            [s.chars().next(), s.chars().last()]
+                .into_iter()
+                .flatten()
+                .any(|c| t.han_title_ends.contains(&c))
+        };
+        while ends(text) {
             let found = table.iter().find_map(|entry| {
-                let t = entry.words[0].as_str();
-                text.strip_suffix(t)
-                    .or_else(|| text.strip_prefix(t))
+                let form = entry.text.as_str();
+                text.strip_suffix(form)
+                    .or_else(|| text.strip_prefix(form))
                     .filter(|r| !r.is_empty())
                     .map(|rest| (entry, rest))
             });
-            let Some((entry, rest)) = found else { break };
+            let Some((entry, rest)) = found else {
+                break;
+            };
             titles.push(Title {
                 text: entry.text.clone(),
                 lang: entry.lang.clone(),

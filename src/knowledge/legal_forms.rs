@@ -1,0 +1,152 @@
+//! Legal forms of organisations: "Aktiengesellschaft", "AG" and "A.G."
+//! are one form; "OAO", "JSC" and "Open Joint Stock Company" one class.
+//!
+//! Source: rigour's `org_types.json` (MIT) as `data/orgs/legal_forms.tsv`
+//! (`CANONICAL<TAB>GENERIC<TAB>alias|…`). Every form is normalized, and a
+//! run of tokens equal to a form is replaced, in scoring, by one token
+//! naming its class: the generic type where rigour gives one (`jsc`,
+//! `llc` …), else the canonical form. The class token has the
+//! [`Suffix`](crate::TokenRole::Suffix) role: it weighs little, and a
+//! legal form present on one side only is a missing token, not a
+//! contradiction. Forms that are ambiguous as words (one or two letters,
+//! or "in" for Inc) are recognised only as the last token of a name.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize::{Normalizer, Script, Token, TokenRole};
+
+struct Forms {
+    /// Normalized form (tokens joined by spaces) → class token text.
+    by_form: HashMap<String, String>,
+    /// Longest form, in tokens.
+    longest: usize,
+}
+
+fn forms() -> &'static Forms {
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let normalizer = Normalizer::new();
+        let mut by_form = HashMap::new();
+        let mut longest = 1;
+        for line in include_str!("../../data/orgs/legal_forms.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                continue;
+            }
+            let canonical = normalizer.normalize(cols[0]).text().replace(' ', "");
+            let class = if cols[1].is_empty() {
+                canonical
+            } else {
+                cols[1].to_lowercase()
+            };
+            let class = format!("~{class}");
+            let aliases = cols.get(2).copied().unwrap_or("");
+            for form in std::iter::once(cols[0]).chain(aliases.split('|')) {
+                let text = normalizer.normalize(form).text();
+                if text.is_empty() {
+                    continue;
+                }
+                longest = longest.max(text.split(' ').count());
+                by_form.entry(text).or_insert_with(|| class.clone());
+            }
+        }
+        Forms { by_form, longest }
+    })
+}
+
+/// Whether a normalized form is too ambiguous to take for a legal form
+/// except at the end of a name.
+fn only_trailing(form: &str) -> bool {
+    form.len() <= 2 || form == "in"
+}
+
+/// The tokens with every legal form replaced by its class token. Returns
+/// `None` when there is none (the common case, without allocating).
+pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
+    if tokens.len() < 2 {
+        return None;
+    }
+    let f = forms();
+    let mut out: Vec<Token> = Vec::new();
+    let mut changed = false;
+    let mut i = 0;
+    let mut phrase = String::new();
+    while i < tokens.len() {
+        let mut matched = None;
+        let max = f.longest.min(tokens.len() - i);
+        for len in (1..=max).rev() {
+            // Never the whole name: "Limited" alone is a name.
+            if len == tokens.len() {
+                continue;
+            }
+            phrase.clear();
+            for (k, t) in tokens[i..i + len].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&t.text);
+            }
+            if let Some(class) = f.by_form.get(phrase.as_str()) {
+                if only_trailing(&phrase) && i + len != tokens.len() {
+                    continue;
+                }
+                matched = Some((len, class.clone()));
+                break;
+            }
+        }
+        match matched {
+            Some((len, class)) => {
+                out.push(Token {
+                    text: class,
+                    role: TokenRole::Suffix,
+                    script: Script::Latin,
+                });
+                i += len;
+                changed = true;
+            }
+            None => {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> String {
+        let n = Normalizer::new().normalize(s);
+        match canonicalize(n.tokens()) {
+            Some(t) => crate::normalize::join_tokens(&t),
+            None => n.text(),
+        }
+    }
+
+    #[test]
+    fn forms_meet() {
+        assert_eq!(canon("Siemens Aktiengesellschaft"), canon("Siemens AG"));
+        for name in [
+            "Gazprom JSC",
+            "OAO Gazprom",
+            "Open Joint Stock Company Gazprom",
+        ] {
+            assert!(
+                canon(name).split(' ').any(|t| t == "~jsc"),
+                "{name}: {}",
+                canon(name)
+            );
+        }
+        assert_eq!(
+            canon("Stripe LLC"),
+            canon("Stripe Limited Liability Company")
+        );
+        assert_eq!(canon("Limited"), "limited");
+    }
+}
