@@ -43,8 +43,11 @@ pub struct ResolverConfig {
     /// Two entities whose scores differ by less than this are both returned
     /// and the result is flagged ambiguous. Default 0.05.
     pub ambiguity_margin: f32,
-    /// Most candidate aliases scored per query. Default 2,000.
+    /// Most candidate aliases gathered per query. Default 2,000.
     pub max_candidates: usize,
+    /// Most candidate aliases scored per query, those found by the most
+    /// lookups first. Default 300.
+    pub max_scored: usize,
     /// Most postings read per key. Default 5,000.
     pub max_postings_per_key: usize,
     /// Most FST keys a fuzzy automaton may visit per query. Default 4,000.
@@ -62,10 +65,14 @@ impl Default for ResolverConfig {
             top_k: 5,
             ambiguity_margin: 0.05,
             max_candidates: 2_000,
+            max_scored: 300,
             max_postings_per_key: 5_000,
             max_fuzzy_keys: 4_000,
             kind: None,
-            score: ScoreConfig::default(),
+            score: ScoreConfig {
+                known_fuzzy_factor: 0.8,
+                ..ScoreConfig::default()
+            },
         }
     }
 }
@@ -195,6 +202,9 @@ fn automaton_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
 struct Candidate {
     found_by: KeyKinds,
     fuzzy_edits: Option<u32>,
+    /// How many lookups found this alias: candidates found by more of the
+    /// query's keys and tokens are scored first when there are too many.
+    hits: u32,
 }
 
 impl Resolver {
@@ -250,6 +260,12 @@ impl Resolver {
     /// The dictionaries, highest priority first.
     pub fn layers(&self) -> &[Dictionary] {
         &self.layers
+    }
+
+    /// The normalizer that turns queries (and, in [`crate::scan`], spans of
+    /// text) into keys.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
     }
 
     /// Resolves one name.
@@ -349,6 +365,7 @@ impl Resolver {
                 return;
             }
             let c = candidates.entry(p.alias).or_default();
+            c.hits += 1;
             match kind {
                 Some(k) => {
                     if p.kinds.contains(k) || k == KeyKind::Token {
@@ -456,17 +473,51 @@ impl Resolver {
             n: dict.entity_count() as f32,
             cache: Default::default(),
         };
-        let mut scored = self.score_candidates(dict, name, &candidates, &weights);
+        let mut scored_aliases = std::collections::HashSet::new();
+        let mut scored = self.score_candidates(
+            dict,
+            name,
+            &candidates,
+            &mut scored_aliases,
+            &weights,
+            &mut exhausted,
+        );
         let strong = scored.first().is_some_and(|m| m.score >= 0.9);
         if !strong {
-            // Fuzzy: the whole name, then each token.
+            // Fuzzy, per token of the primary spelling (a multi-token name
+            // with a typo in each token still meets its alias through its
+            // tokens; a whole-name automaton would cost far more).
             let mut visited = 0;
-            let exact = name.text();
-            self.fuzzy(dict, &exact, &mut candidates, &mut visited, &mut exhausted);
-            for t in &token_texts {
+            let mut fuzzy_tokens: Vec<&str> = Vec::new();
+            for t in name.tokens() {
+                if matches!(t.role, TokenRole::Name) && !fuzzy_tokens.contains(&t.text.as_str()) {
+                    fuzzy_tokens.push(&t.text);
+                }
+            }
+            for t in fuzzy_tokens {
                 self.fuzzy(dict, t, &mut candidates, &mut visited, &mut exhausted);
             }
-            scored = self.score_candidates(dict, name, &candidates, &weights);
+            let more = self.score_candidates(
+                dict,
+                name,
+                &candidates,
+                &mut scored_aliases,
+                &weights,
+                &mut exhausted,
+            );
+            for m in more {
+                match scored.iter_mut().find(|x| x.id == m.id) {
+                    Some(old) if old.score >= m.score => {}
+                    Some(old) => *old = m,
+                    None => scored.push(m),
+                }
+            }
+            scored.sort_by(|a, b| {
+                b.score
+                    .partial_cmp(&a.score)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
         }
         // A query of one name part shared by several entities is ambiguous
         // whatever the scores say.
@@ -490,13 +541,35 @@ impl Resolver {
         dict: &Dictionary,
         name: &NormalizedName,
         candidates: &HashMap<u32, Candidate>,
+        already: &mut std::collections::HashSet<u32>,
         weights: &IdfWeights<'_>,
+        exhausted: &mut bool,
     ) -> Vec<Match> {
         let mut best: HashMap<u32, Match> = HashMap::new();
         let eq = crate::knowledge::equivalence();
         let query_spellings = with_legal_forms(&name.spellings);
-        let mut ordered: Vec<(&u32, &Candidate)> = candidates.iter().collect();
-        ordered.sort_unstable_by_key(|(a, _)| **a);
+        let mut ordered: Vec<(&u32, &Candidate)> = candidates
+            .iter()
+            .filter(|(a, _)| !already.contains(*a))
+            .collect();
+        // Most lookups first, then stronger key kinds, then alias order.
+        ordered.sort_unstable_by(|(a, x), (b, y)| {
+            y.hits
+                .cmp(&x.hits)
+                .then_with(|| {
+                    x.found_by
+                        .0
+                        .trailing_zeros()
+                        .cmp(&y.found_by.0.trailing_zeros())
+                })
+                .then_with(|| a.cmp(b))
+        });
+        let budget = self.config.max_scored.saturating_sub(already.len());
+        if ordered.len() > budget {
+            *exhausted = true;
+            ordered.truncate(budget);
+        }
+        already.extend(ordered.iter().map(|(a, _)| **a));
         for (&alias_index, candidate) in ordered {
             let Ok(alias) = dict.alias(alias_index) else {
                 continue;

@@ -9,8 +9,9 @@
 //! |---|---|---|
 //! | `exact` | 1.0 | kallas ↔ kallas |
 //! | `name-part-group` | 0.95 | wladimir ↔ vladimir (known equivalents) |
+//! | `abbreviation` | 0.95 | corp ↔ corporation, 1st ↔ first |
 //! | `skeleton` | 0.92 | zelenskyy ↔ selenskyj |
-//! | `fuzzy` | (1 − edits ⁄ length)², if ≥ 0.4 | scholze ↔ scholz (1 edit) |
+//! | `fuzzy` | 1 − edits ⁄ length, if ≥ 0.6; squared if the query token is a known name | scholze ↔ scholz (1 edit) |
 //! | `initial` | 0.8 | u ↔ ursula |
 //!
 //! Edits are counted with transpositions as one (optimal string alignment).
@@ -22,10 +23,12 @@
 //! initials, and generic organisation words weigh less. The score is the
 //! weighted similarity of aligned pairs over the weight of everything:
 //! aligned pairs, query tokens left unaligned (the query says something the
-//! alias does not), and alias tokens left unaligned (an omitted middle
-//! name), which cost only [`ScoreConfig::missing_weight`] of their weight —
-//! unless both sides have unaligned name tokens, which contradict each
-//! other ("Siim Kallas" is not "Kaja Kallas") and cost in full.
+//! alias does not, such as a patronymic), which cost
+//! [`ScoreConfig::extra_weight`] of their weight, and alias tokens left
+//! unaligned (an omitted middle name), which cost
+//! [`ScoreConfig::missing_weight`] — unless both sides have unaligned name
+//! tokens, which contradict each other ("Siim Kallas" is not "Kaja
+//! Kallas") and cost in full.
 
 use serde::Serialize;
 
@@ -38,6 +41,13 @@ pub struct ScoreConfig {
     /// Share of an unaligned alias token's weight that counts against the
     /// score (a name part the query omitted). Default 0.35.
     pub missing_weight: f32,
+    /// Factor on a fuzzy pair whose two sides are both known name parts
+    /// ("Banner" ~ "Wagner": two real names, not a typo). Default 1.0 (off);
+    /// the resolver uses 0.8.
+    pub known_fuzzy_factor: f32,
+    /// Share of an unaligned query token's weight that counts against the
+    /// score (a name part the alias lacks, e.g. a patronymic). Default 0.5.
+    pub extra_weight: f32,
     /// Factor applied when the query's title implies a gender the entity
     /// does not have. Default 0.85.
     pub gender_mismatch: f32,
@@ -50,6 +60,8 @@ impl Default for ScoreConfig {
     fn default() -> Self {
         ScoreConfig {
             missing_weight: 0.35,
+            extra_weight: 0.5,
+            known_fuzzy_factor: 1.0,
             gender_mismatch: 0.85,
             kind_mismatch: 0.8,
         }
@@ -64,7 +76,8 @@ pub struct TokenPair {
     /// The alias token, if any (None: a query token the alias lacks).
     pub alias: Option<String>,
     /// The rule that paired them: `exact`, `name-part-group`, `skeleton`,
-    /// `fuzzy`, `initial`, or `missing` / `unmatched` / `contradicted`.
+    /// `fuzzy`, `initial`, or `missing` (an alias token the query lacks) /
+    /// `extra` (a query token the alias lacks) / `contradicted`.
     pub rule: String,
     /// Edit distance, for `fuzzy`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -251,8 +264,15 @@ pub struct AliasToken<'a> {
 /// Name-part equivalence oracle (see [`crate::knowledge`]): whether two
 /// folded name parts are known equivalents.
 pub trait Equivalence {
-    /// Whether `a` and `b` belong to one name-part group.
-    fn equivalent(&self, a: &str, b: &str) -> bool;
+    /// The rule under which `a` and `b` are equivalent (e.g.
+    /// `name-part-group`, `abbreviation`), or `None`.
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str>;
+
+    /// Whether `part` is a known name part in its own right (so a near
+    /// spelling of another name is more likely another name than a typo).
+    fn known(&self, _part: &str) -> bool {
+        false
+    }
 }
 
 /// No known equivalents.
@@ -260,8 +280,8 @@ pub trait Equivalence {
 pub struct NoEquivalence;
 
 impl Equivalence for NoEquivalence {
-    fn equivalent(&self, _: &str, _: &str) -> bool {
-        false
+    fn equivalent(&self, _: &str, _: &str) -> Option<&'static str> {
+        None
     }
 }
 
@@ -276,6 +296,9 @@ pub fn token_similarity(
     if q == a {
         return (1.0, "exact", None);
     }
+    if let Some(rule) = eq.equivalent(q, a) {
+        return (0.95, rule, None);
+    }
     let q_initial = q_role == TokenRole::Initial || q.len() == 1;
     let a_initial = a_role == TokenRole::Initial || a.len() == 1;
     if q_initial || a_initial {
@@ -285,21 +308,17 @@ pub fn token_similarity(
         }
         return (0.0, "unmatched", None);
     }
-    if eq.equivalent(q, a) {
-        return (0.95, "name-part-group", None);
-    }
     if skeleton(q) == skeleton(a) {
         return (0.92, "skeleton", None);
     }
-    // Edit distance, graded: one edit in a long name part is strong
-    // evidence, two in a short one weak (squared, so vuong ~ xuong is
-    // 0.64 and scholze ~ scholz 0.73); below 0.4 the parts differ.
+    // Edit distance, graded: 1 - edits / length, accepted down to 0.6.
+    // [`score_tokens`] squares it when the query token is itself a known
+    // name part (a near spelling of another real name is weak evidence).
     let longer = q.len().max(a.len());
     if q.len().abs_diff(a.len()) <= 2 && q.len().min(a.len()) >= 3 {
         let d = strsim::osa_distance(q, a) as u32;
         let s = 1.0 - d as f32 / longer as f32;
-        let s = s * s;
-        if s >= 0.4 {
+        if s >= 0.6 {
             return (s, "fuzzy", Some(d));
         }
     }
@@ -314,6 +333,40 @@ pub fn score_tokens(
     eq: &dyn Equivalence,
     config: &ScoreConfig,
 ) -> ScoreDetail {
+    // A name part repeated within one name ("Sergey Sergey Shoigu") adds
+    // nothing: score each distinct token once.
+    let deduped_query: Vec<Token>;
+    let query = if query
+        .iter()
+        .enumerate()
+        .any(|(i, t)| query[..i].iter().any(|p| p.text == t.text))
+    {
+        deduped_query = query
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| !query[..*i].iter().any(|p| p.text == t.text))
+            .map(|(_, t)| t.clone())
+            .collect();
+        &deduped_query[..]
+    } else {
+        query
+    };
+    let deduped_alias: Vec<AliasToken<'_>>;
+    let alias = if alias
+        .iter()
+        .enumerate()
+        .any(|(i, t)| alias[..i].iter().any(|p| p.text == t.text))
+    {
+        deduped_alias = alias
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| !alias[..*i].iter().any(|p| p.text == t.text))
+            .map(|(_, t)| *t)
+            .collect();
+        &deduped_alias[..]
+    } else {
+        alias
+    };
     // Whole-name rule: equal without spaces ("xi jinping" / "xijinping").
     let q_joined: String = query.iter().map(|t| t.text.as_str()).collect();
     let a_joined: String = alias.iter().map(|t| t.text).collect();
@@ -328,7 +381,20 @@ pub fn score_tokens(
     let mut pairs: Vec<(f32, usize, usize, &'static str, Option<u32>)> = Vec::new();
     for (i, q) in query.iter().enumerate() {
         for (j, a) in alias.iter().enumerate() {
-            let (s, rule, edits) = token_similarity(&q.text, q.role, a.text, a.role, eq);
+            let (mut s, mut rule, edits) = token_similarity(&q.text, q.role, a.text, a.role, eq);
+            // A misspelling is likelier when the query token is no known
+            // name; when it is one, the pair is two names that look alike
+            // ("Banner" ~ "Wagner").
+            if rule == "fuzzy" && eq.known(&q.text) {
+                s *= s;
+                if eq.known(a.text) {
+                    s *= config.known_fuzzy_factor;
+                    rule = "fuzzy-known-names";
+                }
+                if s < 0.4 {
+                    s = 0.0;
+                }
+            }
             if s > 0.0 {
                 pairs.push((s, i, j, rule, edits));
             }
@@ -379,19 +445,25 @@ pub fn score_tokens(
                 });
             }
             None => {
-                total += q_w[i];
+                let factor = if contradicted && is_name(q.role) {
+                    1.0
+                } else {
+                    config.extra_weight
+                };
+                let w = q_w[i] * factor;
+                total += w;
                 alignment.push(TokenPair {
                     query: Some(q.text.clone()),
                     alias: None,
-                    rule: if contradicted {
+                    rule: if contradicted && is_name(q.role) {
                         "contradicted"
                     } else {
-                        "unmatched"
+                        "extra"
                     }
                     .into(),
                     edits: None,
                     similarity: 0.0,
-                    weight: q_w[i],
+                    weight: w,
                 });
             }
         }

@@ -13,6 +13,7 @@
 //! The dictionary builder asks this module for alias expanders; the
 //! scorer asks it whether two name parts are known equivalents.
 
+pub mod abbreviations;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
@@ -29,8 +30,18 @@ pub(crate) fn default_expanders() -> Vec<AliasExpander> {
 pub struct NamePartEquivalence;
 
 impl crate::score::Equivalence for NamePartEquivalence {
-    fn equivalent(&self, a: &str, b: &str) -> bool {
-        name_parts::equivalent(a, b)
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        if abbreviations::equivalent(a, b) {
+            Some("abbreviation")
+        } else if name_parts::equivalent(a, b) {
+            Some("name-part-group")
+        } else {
+            None
+        }
+    }
+
+    fn known(&self, part: &str) -> bool {
+        !name_parts::groups(part).is_empty()
     }
 }
 
