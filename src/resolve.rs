@@ -138,6 +138,14 @@ impl Resolution {
     }
 }
 
+/// One query, prepared once for scoring every candidate.
+struct Query<'a> {
+    name: &'a NormalizedName,
+    /// The query's Han characters, if any.
+    han: String,
+    weights: IdfWeights<'a>,
+}
+
 /// Token weights from a dictionary: inverse document frequency.
 struct IdfWeights<'a> {
     dict: &'a Dictionary,
@@ -275,7 +283,7 @@ impl Resolver {
         let mut budget_exhausted = false;
         let mut single_token_shared = false;
         for (layer_index, dict) in self.layers.iter().enumerate() {
-            let (mut layer_matches, exhausted, shared) = self.resolve_in(dict, &name);
+            let (mut layer_matches, exhausted, shared) = self.resolve_in(dict, &name, query);
             budget_exhausted |= exhausted;
             single_token_shared |= shared;
             if layer_index > 0 {
@@ -412,7 +420,13 @@ impl Resolver {
         }
     }
 
-    fn resolve_in(&self, dict: &Dictionary, name: &NormalizedName) -> (Vec<Match>, bool, bool) {
+    fn resolve_in(
+        &self,
+        dict: &Dictionary,
+        name: &NormalizedName,
+        query: &str,
+    ) -> (Vec<Match>, bool, bool) {
+        let mut query_han = han_characters(query);
         let mut candidates: HashMap<u32, Candidate> = HashMap::new();
         let mut exhausted = false;
         if name.is_empty() {
@@ -468,18 +482,21 @@ impl Resolver {
                 );
             }
         }
-        let weights = IdfWeights {
-            dict,
-            n: dict.entity_count() as f32,
-            cache: Default::default(),
+        let query = Query {
+            name,
+            han: std::mem::take(&mut query_han),
+            weights: IdfWeights {
+                dict,
+                n: dict.entity_count() as f32,
+                cache: Default::default(),
+            },
         };
         let mut scored_aliases = std::collections::HashSet::new();
         let mut scored = self.score_candidates(
             dict,
-            name,
+            &query,
             &candidates,
             &mut scored_aliases,
-            &weights,
             &mut exhausted,
         );
         let strong = scored.first().is_some_and(|m| m.score >= 0.9);
@@ -499,10 +516,9 @@ impl Resolver {
             }
             let more = self.score_candidates(
                 dict,
-                name,
+                &query,
                 &candidates,
                 &mut scored_aliases,
-                &weights,
                 &mut exhausted,
             );
             for m in more {
@@ -539,12 +555,12 @@ impl Resolver {
     fn score_candidates(
         &self,
         dict: &Dictionary,
-        name: &NormalizedName,
+        query: &Query<'_>,
         candidates: &HashMap<u32, Candidate>,
         already: &mut std::collections::HashSet<u32>,
-        weights: &IdfWeights<'_>,
         exhausted: &mut bool,
     ) -> Vec<Match> {
+        let (name, query_han, weights) = (query.name, query.han.as_str(), &query.weights);
         let mut best: HashMap<u32, Match> = HashMap::new();
         let eq = crate::knowledge::equivalence();
         let query_spellings = with_legal_forms(&name.spellings);
@@ -620,6 +636,24 @@ impl Resolver {
                 continue;
             };
             score::apply_gender(&mut detail, name.gender, entity.gender, &self.config.score);
+            // Han names that read alike but are written differently (王怡,
+            // 王毅: both wang yi) are told apart by their characters.
+            if !query_han.is_empty() {
+                let alias_han = han_characters(alias.name);
+                let factor = if alias_han.is_empty() {
+                    (HAN_BY_READING, "han-by-reading")
+                } else if alias_han != query_han {
+                    (HAN_CHARACTERS_DIFFER, "han-characters-differ")
+                } else {
+                    (1.0, "")
+                };
+                if factor.0 < 1.0 {
+                    detail.score *= factor.0;
+                    detail
+                        .adjustments
+                        .push(format!("{} x{}", factor.1, factor.0));
+                }
+            }
             if !name.titles.is_empty() && entity.kind != EntityKind::Person {
                 detail.score *= self.config.score.kind_mismatch;
                 detail.adjustments.push(format!(
@@ -754,6 +788,22 @@ pub fn compare_with(
         is_match: score >= threshold,
         explanation: detail,
     }
+}
+
+/// Factor on a Han-script alias whose characters differ from a Han-script
+/// query's. Small, because simplified and traditional forms of one name
+/// (习近平, 習近平) differ too.
+const HAN_CHARACTERS_DIFFER: f32 = 0.97;
+
+/// Factor on an alias without Han characters met by a Han-script query
+/// through its reading: the same characters are stronger evidence.
+const HAN_BY_READING: f32 = 0.99;
+
+/// The Han characters of a text, in order.
+fn han_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| crate::normalize::Script::of(*c) == Some(crate::normalize::Script::Han))
+        .collect()
 }
 
 /// Spellings with legal forms replaced by their class (see

@@ -26,7 +26,8 @@
 //! alias does not, such as a patronymic), which cost
 //! [`ScoreConfig::extra_weight`] of their weight, and alias tokens left
 //! unaligned (an omitted middle name), which cost
-//! [`ScoreConfig::missing_weight`] — unless both sides have unaligned name
+//! [`ScoreConfig::missing_weight`], all together no more than the heaviest
+//! one alone — unless both sides have unaligned name
 //! tokens, which contradict each other ("Siim Kallas" is not "Kaja
 //! Kallas") and cost in full.
 
@@ -468,19 +469,33 @@ pub fn score_tokens(
             }
         }
     }
+    // Omitted name parts cost at most as much as the heaviest one: "Bùi"
+    // for "Bùi Thanh Sơn" is as partial as "Kallas" for "Kaja Kallas".
+    let missing_cap = alias
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !a_used[*j])
+        .map(|(j, _)| a_w[j])
+        .fold(0.0f32, f32::max)
+        * config.missing_weight;
+    let mut missing_total = 0.0f32;
     for (j, a) in alias.iter().enumerate() {
         if !a_used[j] {
-            let factor = if contradicted && is_name(a.role) {
-                1.0
+            let contradicts = contradicted && is_name(a.role);
+            let w = if contradicts {
+                a_w[j]
             } else {
-                config.missing_weight
+                let w = (a_w[j] * config.missing_weight)
+                    .min(missing_cap - missing_total)
+                    .max(0.0);
+                missing_total += w;
+                w
             };
-            let w = a_w[j] * factor;
             total += w;
             alignment.push(TokenPair {
                 query: None,
                 alias: Some(a.text.to_string()),
-                rule: if contradicted && is_name(a.role) {
+                rule: if contradicts {
                     "contradicted"
                 } else {
                     "missing"

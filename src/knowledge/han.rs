@@ -92,32 +92,75 @@ fn capitalize(s: &str) -> String {
 /// assert_eq!(vietnamese_reading("Wang"), None);
 /// ```
 pub fn vietnamese_reading(name: &str) -> Option<String> {
+    vietnamese_readings(name, 1).into_iter().next()
+}
+
+/// Up to `max` Sino-Vietnamese readings of a Han-script personal name: the
+/// primary reading first, then variants that read one given-name
+/// character by its second reading (乐 nhạc / lạc), in character order.
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::han::vietnamese_readings;
+/// let r = vietnamese_readings("赵乐际", 4);
+/// assert!(r.iter().any(|r| r == "Triệu Lạc Tế"), "{r:?}");
+/// ```
+pub fn vietnamese_readings(name: &str, max: usize) -> Vec<String> {
     let t = tables();
     let chars: Vec<char> = name
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・'))
         .collect();
-    if chars.is_empty() || !chars.iter().all(|c| is_han(*c)) {
-        return None;
+    if max == 0 || chars.is_empty() || !chars.iter().all(|c| is_han(*c)) {
+        return Vec::new();
     }
-    let mut syllables: Vec<String> = Vec::with_capacity(chars.len());
+    let mut surname: Vec<String> = Vec::new();
     let mut i = 0;
     // Compound surnames first (欧阳 → Âu Dương), then one-character ones.
     for len in [2usize, 1] {
         if chars.len() > len {
             let s: String = chars[..len].iter().collect();
             if let Some(r) = t.surnames.get(&s) {
-                syllables.extend(r[0].split(' ').map(capitalize));
+                surname.extend(r[0].split(' ').map(capitalize));
                 i = len;
                 break;
             }
         }
     }
+    let mut given: Vec<&Vec<String>> = Vec::with_capacity(chars.len() - i);
     for c in &chars[i..] {
-        syllables.push(capitalize(t.readings.get(c)?.first()?));
+        match t.readings.get(c) {
+            Some(r) if !r.is_empty() => given.push(r),
+            _ => return Vec::new(),
+        }
     }
-    Some(syllables.join(" "))
+    let assemble = |variant: Option<usize>| -> String {
+        let mut syllables = surname.clone();
+        for (k, r) in given.iter().enumerate() {
+            let pick = if Some(k) == variant { 1 } else { 0 };
+            syllables.push(capitalize(&r[pick]));
+        }
+        syllables.join(" ")
+    };
+    let mut out = vec![assemble(None)];
+    for (k, r) in given.iter().enumerate() {
+        if out.len() >= max {
+            break;
+        }
+        // A one-character name without a surname-table entry: the first
+        // character is the surname, read by its first reading only.
+        if i == 0 && k == 0 {
+            continue;
+        }
+        if r.len() > 1 {
+            out.push(assemble(Some(k)));
+        }
+    }
+    out
 }
+
+/// Most Hán-Việt readings derived per Han-script alias.
+const MAX_READINGS: usize = 3;
 
 const SINITIC_COUNTRIES: &[&str] = &["CN", "TW", "HK", "MO", "SG", "VN", "KR", "KP"];
 
@@ -153,14 +196,14 @@ pub(crate) fn expand(name: &str, _lang: Option<&str>, record: &EntityRecord) -> 
     if !name.chars().any(is_han) || !reading_is_customary(name, record) {
         return Vec::new();
     }
-    match vietnamese_reading(name) {
-        Some(reading) => vec![DerivedAlias {
+    vietnamese_readings(name, MAX_READINGS)
+        .into_iter()
+        .map(|reading| DerivedAlias {
             name: reading,
             lang: Some("vi".to_string()),
             rule: "han-reading:vi".to_string(),
-        }],
-        None => Vec::new(),
-    }
+        })
+        .collect()
 }
 
 #[cfg(test)]

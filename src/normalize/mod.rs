@@ -55,7 +55,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 2;
+const RULES_VERSION: u32 = 3;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -346,7 +346,11 @@ impl Normalizer {
             );
         }
         if pre.iter().any(|t| t.han_run.is_some()) {
-            others.push(han_grouping(&pre));
+            others.push(han_grouping(&pre, false));
+            // Each word one token ("feili sayasi" for 腓力·萨亚斯): Chinese and
+            // Korean transcriptions of foreign names meet their name-part
+            // groups word by word.
+            others.push(han_grouping(&pre, true));
         }
         let primary: Vec<Token> = pre
             .into_iter()
@@ -408,9 +412,10 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
     });
 }
 
-/// Han names: the customary grouping surname + given name ("xi jinping"
-/// beside "xi jin ping"), on the primary readings.
-fn han_grouping(pre: &[PreToken]) -> Vec<Token> {
+/// Han and Hangul names: the customary grouping surname + given name
+/// ("xi jinping" beside "xi jin ping"), or, with `whole_words`, each
+/// word's syllables as one token ("xijinping"), on the primary readings.
+fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
     let mut grouped: Vec<Token> = Vec::new();
     let mut i = 0;
     while i < pre.len() {
@@ -428,10 +433,19 @@ fn han_grouping(pre: &[PreToken]) -> Vec<Token> {
         while j < pre.len() && pre[j].han_run == Some(run) {
             j += 1;
         }
+        if whole_words {
+            grouped.push(Token {
+                text: pre[i..j].iter().map(|t| t.alts.primary.as_str()).collect(),
+                role: TokenRole::Name,
+                script: t.script,
+            });
+            i = j;
+            continue;
+        }
         grouped.push(Token {
             text: t.alts.primary.clone(),
             role: TokenRole::Name,
-            script: Script::Han,
+            script: t.script,
         });
         if j > i + 1 {
             grouped.push(Token {
@@ -440,7 +454,7 @@ fn han_grouping(pre: &[PreToken]) -> Vec<Token> {
                     .map(|t| t.alts.primary.as_str())
                     .collect(),
                 role: TokenRole::Name,
-                script: Script::Han,
+                script: t.script,
             });
         }
         i = j;

@@ -72,6 +72,9 @@ impl Alts {
     }
 }
 
+/// Run ids of Hangul words start here (Han words count from 0).
+pub(super) const HANGUL_RUN_BASE: usize = usize::MAX / 2;
+
 /// A token before spellings are assembled.
 #[derive(Debug)]
 pub(super) struct PreToken {
@@ -80,7 +83,8 @@ pub(super) struct PreToken {
     pub script: Script,
     /// The source (lowercase, before folding) is a name particle.
     pub particle: bool,
-    /// Index of the Han run this syllable belongs to, if any.
+    /// The syllable run (one Han or Hangul word) this syllable belongs to,
+    /// if any.
     pub han_run: Option<usize>,
 }
 
@@ -310,6 +314,9 @@ fn han_tokens(
 /// variant); the first syllable of a name gets the customary surname
 /// spellings ("Kim", "Lee", "Park").
 fn hangul_tokens(text: &str, name_start: bool, out: &mut Vec<PreToken>) {
+    // Syllables of one Hangul word form a run, like a Han word's: ids above
+    // HANGUL_RUN_BASE never meet the Han run counter.
+    let run = HANGUL_RUN_BASE + out.len();
     for (i, c) in text.chars().enumerate() {
         let Some(rr) = translit::hangul_syllable(c) else {
             continue;
@@ -333,7 +340,9 @@ fn hangul_tokens(text: &str, name_start: bool, out: &mut Vec<PreToken>) {
             }
         }
         if let Some(alts) = Alts::from_vec(alts) {
-            out.push(PreToken::new(alts, Script::Hangul, false));
+            let mut token = PreToken::new(alts, Script::Hangul, false);
+            token.han_run = Some(run);
+            out.push(token);
         }
     }
 }
