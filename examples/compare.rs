@@ -24,13 +24,11 @@ fn fail(message: impl std::fmt::Display) -> ! {
 fn answer(
     a: &str,
     b: &str,
-    _kind: Option<EntityKind>,
+    kind: Option<EntityKind>,
     json: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    // The kind is accepted for the contract; scoring rules are the same
-    // for every kind today (generic organisation words weigh less in any).
-    let c = polyonym::compare(a, b);
+    let c = polyonym::compare_kind(a, b, kind);
     if json {
         writeln!(out, "{}", serde_json::to_string(&c).unwrap_or_default())
     } else {

@@ -32,6 +32,7 @@ pub mod key;
 pub mod knowledge;
 pub mod normalize;
 pub mod resolve;
+pub mod scan;
 pub mod score;
 
 pub use dict::{Dictionary, DictionaryBuilder, EntityKind, EntityRecord};
@@ -40,4 +41,5 @@ pub use key::{Key, KeyKind};
 pub use normalize::{
     Gender, NormalizedName, Normalizer, NormalizerBuilder, Script, Token, TokenRole,
 };
-pub use resolve::{compare, Comparison, Match, Resolution, Resolver, ResolverConfig};
+pub use resolve::{compare, compare_kind, Comparison, Match, Resolution, Resolver, ResolverConfig};
+pub use scan::{Mention, Scanner};

@@ -155,6 +155,9 @@ pub struct DictionaryInfo {
 pub struct Dictionary {
     storage: Arc<Storage>,
     layout: Layout,
+    /// Each section's byte range, indexed by section id: looked up on
+    /// every posting list, record and string read.
+    ranges: [(usize, usize); 8],
     keys: fst::Map<SectionBytes>,
     ids: fst::Map<SectionBytes>,
     info: Arc<DictionaryInfo>,
@@ -177,9 +180,6 @@ pub fn fingerprint_for(normalizer: &crate::Normalizer) -> u64 {
     );
     h.finish()
 }
-
-/// Bit 63 of a key's value: the value holds its one posting inline.
-const INLINE: u64 = 1 << 63;
 
 impl Dictionary {
     /// Opens a dictionary file by memory-mapping it. Checks the magic bytes,
@@ -285,9 +285,15 @@ impl Dictionary {
                 "record sections do not match the counts in `meta`: the file is damaged",
             ));
         }
+        let mut ranges = [(0, 0); 8];
+        for id in SectionId::ALL {
+            let r = layout.range(id);
+            ranges[id as usize] = (r.start, r.end);
+        }
         Ok(Dictionary {
             storage,
             layout,
+            ranges,
             keys,
             ids,
             info: Arc::new(info),
@@ -304,7 +310,8 @@ impl Dictionary {
     }
 
     fn section(&self, id: SectionId) -> &[u8] {
-        &self.bytes()[self.layout.range(id)]
+        let (start, end) = self.ranges[id as usize];
+        &self.bytes()[start..end]
     }
 
     /// Counts and build information.
@@ -341,32 +348,21 @@ impl Dictionary {
         }
     }
 
-    /// The postings of a key's FST value.
+    /// The postings of a key's FST value (the byte offset of its posting
+    /// list). A value that points nowhere gives no postings.
     pub fn postings(&self, value: u64) -> Postings<'_> {
-        if value & INLINE != 0 {
-            return Postings {
-                inline: Some(Posting {
-                    alias: value as u32,
-                    kinds: KeyKinds((value >> 32) as u8),
-                }),
-                bytes: &[],
-                at: 0,
-                remaining: 0,
-                last: 0,
-                entities: 1,
-            };
-        }
         let bytes = self.section(SectionId::Postings);
-        let mut at = value as usize;
-        let header = format::get_varint(bytes, &mut at).zip(format::get_varint(bytes, &mut at));
-        match header {
-            Some((n, entities)) => Postings {
-                inline: None,
+        let Ok(mut at) = usize::try_from(value) else {
+            return Postings::empty();
+        };
+        match format::get_posting_list_header(bytes, &mut at) {
+            Some((n, entities, default)) => Postings {
                 bytes,
                 at,
                 remaining: n,
                 last: 0,
-                entities: entities as u32,
+                default,
+                entities: u32::try_from(entities).unwrap_or(u32::MAX),
             },
             None => Postings::empty(),
         }
@@ -477,22 +473,22 @@ impl Dictionary {
 /// An iterator over the postings of one key.
 #[derive(Debug, Clone)]
 pub struct Postings<'a> {
-    inline: Option<Posting>,
     bytes: &'a [u8],
     at: usize,
     remaining: u64,
     last: u32,
+    default: u8,
     entities: u32,
 }
 
 impl Postings<'_> {
     fn empty() -> Postings<'static> {
         Postings {
-            inline: None,
             bytes: &[],
             at: 0,
             remaining: 0,
             last: 0,
+            default: 0,
             entities: 0,
         }
     }
@@ -504,7 +500,7 @@ impl Postings<'_> {
 
     /// How many postings remain.
     pub fn remaining(&self) -> u64 {
-        self.remaining + self.inline.is_some() as u64
+        self.remaining
     }
 }
 
@@ -512,28 +508,28 @@ impl Iterator for Postings<'_> {
     type Item = Posting;
 
     fn next(&mut self) -> Option<Posting> {
-        if let Some(p) = self.inline.take() {
-            return Some(p);
-        }
         if self.remaining == 0 {
             return None;
         }
-        let delta = format::get_varint(self.bytes, &mut self.at);
-        let kinds = self.bytes.get(self.at).copied();
-        match (delta, kinds) {
-            (Some(delta), Some(kinds)) => {
-                self.at += 1;
+        match format::get_posting(self.bytes, &mut self.at, self.last, self.default) {
+            Some((alias, kinds)) => {
                 self.remaining -= 1;
-                self.last = self.last.wrapping_add(delta as u32);
+                self.last = alias;
                 Some(Posting {
-                    alias: self.last,
+                    alias,
                     kinds: KeyKinds(kinds),
                 })
             }
-            _ => {
+            None => {
                 self.remaining = 0;
                 None
             }
         }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        // Damaged bytes may end the list early, so only the upper bound
+        // is known.
+        (0, usize::try_from(self.remaining).ok())
     }
 }

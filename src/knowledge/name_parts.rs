@@ -103,12 +103,28 @@ pub fn group_key(group: u32) -> String {
     format!("\u{1}g{group}")
 }
 
-/// A fingerprint of the compiled tables (FNV-1a of both files), recorded in
-/// dictionaries whose keys depend on them.
+/// A fingerprint of the compiled tables (their lengths, the FST's own
+/// CRC-32C trailer and a CRC-32 of the group lists, FNV-1a-combined),
+/// recorded in dictionaries whose keys depend on them.
 pub fn fingerprint() -> u64 {
+    // Cheap enough for the first open in a process: FNV-1a byte by byte
+    // over both files (6.8 MB) took 19-23 ms of it (BENCHMARKS.md,
+    // "Dictionary"). The FST (format version 3) ends with the fst crate's
+    // CRC-32C of all its other bytes, so its length and that trailer stand
+    // for its content without reading it; the group lists are hashed whole
+    // with crc32fast (SIMD, well over 1 GB/s). Deterministic: the same
+    // files always give the same value.
     let mut h = crate::normalize::Fnv::new();
-    h.write(FST_BYTES);
-    h.write(GROUP_BYTES);
+    h.write(&(FST_BYTES.len() as u64).to_le_bytes());
+    let has_checksum = FST_BYTES.len() >= 36
+        && u64::from_le_bytes(FST_BYTES[..8].try_into().expect("8 bytes")) >= 3;
+    if has_checksum {
+        h.write(&FST_BYTES[FST_BYTES.len() - 4..]);
+    } else {
+        h.write(&crc32fast::hash(FST_BYTES).to_le_bytes());
+    }
+    h.write(&(GROUP_BYTES.len() as u64).to_le_bytes());
+    h.write(&crc32fast::hash(GROUP_BYTES).to_le_bytes());
     h.finish()
 }
 

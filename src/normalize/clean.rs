@@ -173,8 +173,8 @@ fn lowercase(c: char) -> char {
 pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
     let mut out = String::with_capacity(name.len());
     if name.is_ascii() {
-        // NFKC is the identity on ASCII; skipping it, and lowercasing the
-        // bytes in place, is the fast path of typical Latin names.
+        // NFKC is the identity on ASCII: skip it, and lowercase the bytes
+        // in place.
         let cut = &name[..name.len().min(max_chars)];
         if cut.bytes().any(|b| b.is_ascii_control() || b == b'`') {
             for c in cut.chars() {

@@ -158,8 +158,8 @@ pub(super) fn word_tokens(
     }
 }
 
-/// The fast path for an all-ASCII part (most Latin names): letters and
-/// digits kept, dots and apostrophes dropped, no transliteration.
+/// An all-ASCII part (most Latin names) needs neither script runs nor
+/// transliteration: letters and digits kept, dots and apostrophes dropped.
 fn ascii_token(part: &str, out: &mut Vec<PreToken>) {
     let mut text = String::with_capacity(part.len());
     let mut letters = false;
