@@ -108,12 +108,13 @@ pub fn group_key(group: u32) -> String {
 /// recorded in dictionaries whose keys depend on them.
 pub fn fingerprint() -> u64 {
     // Cheap enough for the first open in a process: FNV-1a byte by byte
-    // over both files (6.8 MB) took 19-23 ms of it (BENCHMARKS.md,
-    // "Dictionary"). The FST (format version 3) ends with the fst crate's
-    // CRC-32C of all its other bytes, so its length and that trailer stand
-    // for its content without reading it; the group lists are hashed whole
-    // with crc32fast (SIMD, well over 1 GB/s). Deterministic: the same
-    // files always give the same value.
+    // over both files (6.8 MB) made that open take 11 ms of CPU (17-32 ms
+    // wall on the loaded bench machine); this takes it to 1.0-1.2 ms
+    // (BENCHMARKS.md, "Dictionary"). The FST (format version 3) ends with
+    // the fst crate's CRC-32C of all its other bytes, so its length and
+    // that trailer stand for its content without reading it; the 0.6 MB of
+    // group lists are hashed whole with crc32fast (SIMD). Deterministic:
+    // the same files always give the same value.
     let mut h = crate::normalize::Fnv::new();
     h.write(&(FST_BYTES.len() as u64).to_le_bytes());
     let has_checksum = FST_BYTES.len() >= 36

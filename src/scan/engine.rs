@@ -81,6 +81,9 @@ struct TokenHit {
 
 type TokenHits = Arc<Vec<TokenHit>>;
 
+/// (layer, node address, hash of the folded word)
+type StepKey = (usize, usize, u64);
+
 /// A word's step through a key FST: the node reached, the output the step
 /// added, and the node's final output if a key ends there.
 #[derive(Debug, Clone, Copy)]
@@ -162,9 +165,6 @@ pub(super) struct Carried {
     anchors: Vec<Anchor>,
     known: Vec<String>,
 }
-
-/// A step through a key FST: (layer, node address, hash of the folded word).
-type StepKey = (usize, usize, u64);
 
 /// A normalized span, as far as title checks need it.
 #[derive(Debug, Clone)]
@@ -507,6 +507,9 @@ impl<'s> Session<'s> {
         // Hand over to the next document.
         carried.known = known_ids.into_iter().collect();
         carried.known.sort();
+        if carried.known.len() > 10_000 {
+            carried.known.clear();
+        }
         carried.anchors = anchors;
         if carried.anchors.len() > 1_000 {
             let cut = carried.anchors.len() - 1_000;
@@ -1016,8 +1019,10 @@ impl<'s> Session<'s> {
                 let Ok(alias) = dict.alias(p.alias) else {
                     continue;
                 };
-                let surname =
-                    alias.normalized.ends_with(&suffix) && script_of(alias.name) == script;
+                // (Not "Wang Yi (pastor)": a qualifier is no family name.)
+                let surname = alias.normalized.ends_with(&suffix)
+                    && !alias.name.contains('(')
+                    && script_of(alias.name) == script;
                 v.push(TokenHit {
                     key: (layer, alias.entity),
                     surname,

@@ -217,15 +217,19 @@ impl Words {
         self.folds.reserve(text.len());
         let mut prev_end = 0usize;
         let mut prev_single = false;
-        for_each_word(text, |start, end| {
+        for_each_word(text, |start, end, simple| {
             let seg = &text[start..end];
             let fold_start = self.folds.len();
-            // Most words are ASCII letters and digits: shape and fold in one
-            // pass over the bytes.
-            let shape = match ascii_simple(seg, &mut self.folds) {
-                Some(shape) => shape,
+            // Most words are ASCII letters and digits, their shape known from
+            // segmenting: the fold is the word in lowercase (all the
+            // normalizer does to such a word: a test checks it).
+            let shape = match simple {
+                Some(shape) => {
+                    self.folds.push_str(seg);
+                    self.folds[fold_start..].make_ascii_lowercase();
+                    shape
+                }
                 None => {
-                    self.folds.truncate(fold_start);
                     let Some(shape) = word_shape(seg) else {
                         return;
                     };
@@ -264,8 +268,10 @@ impl Words {
     }
 }
 
-/// Calls `f(start, end)` for each UAX #29 word segment of `text` that may
-/// be a word (other segments — spaces, punctuation — may be skipped).
+/// Calls `f(start, end, simple)` for each UAX #29 word segment of `text`
+/// that may be a word (other segments — spaces, punctuation — may be
+/// skipped); `simple` is the [`shape`] of a word of ASCII letters and
+/// digits only, `None` for any other.
 ///
 /// ASCII whitespace always separates segments (UAX #29 rules WB3a–WB3d,
 /// and no rule joins letters across it), so the text is cut there into
@@ -275,7 +281,7 @@ impl Words {
 /// chunks: this runs at several times the speed of segmenting the whole
 /// text with `unicode-segmentation`, with the same words (a test compares
 /// them).
-pub(super) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+pub(super) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, Option<u8>)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -294,7 +300,7 @@ pub(super) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
             ascii_words(&bytes[start..i], start, &mut f);
         } else {
             for (s, seg) in text[start..i].split_word_bound_indices() {
-                f(start + s, start + s + seg.len());
+                f(start + s, start + s + seg.len(), None);
             }
         }
     }
@@ -338,7 +344,7 @@ fn class(b: u8) -> Class {
 /// letters, digits and underscores join (WB5, WB8–WB10, WB13a/b); a colon,
 /// dot or apostrophe between two letters (WB6/7) and a comma, semicolon,
 /// dot or apostrophe between two digits (WB11/12) stay inside.
-fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl FnMut(usize, usize)) {
+fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl FnMut(usize, usize, Option<u8>)) {
     let n = chunk.len();
     let joins = |c: Class| matches!(c, Class::Letter | Class::Digit | Class::Underscore);
     let mut i = 0;
@@ -348,11 +354,33 @@ fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl FnMut(usize, usize)) {
             continue;
         }
         let start = i;
-        i += 1;
-        while i < n {
+        // The word's shape, while it is made of letters and digits only.
+        let mut flags = 0u8;
+        let mut simple = true;
+        let mut first_letter = true;
+        loop {
+            let b = chunk[i];
+            match class(b) {
+                Class::Letter => {
+                    if b.is_ascii_uppercase() {
+                        flags |= shape::CASED | shape::HAS_UPPER;
+                        if first_letter {
+                            flags |= shape::UPPER_FIRST;
+                        }
+                    } else {
+                        flags |= shape::CASED | shape::HAS_LOWER;
+                    }
+                    first_letter = false;
+                }
+                Class::Digit => {}
+                _ => simple = false,
+            }
+            i += 1;
+            if i >= n {
+                break;
+            }
             let c = class(chunk[i]);
             if joins(c) {
-                i += 1;
                 continue;
             }
             let prev = class(chunk[i - 1]);
@@ -372,43 +400,11 @@ fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl FnMut(usize, usize)) {
             if !inside {
                 break;
             }
-            i += 2;
+            simple = false;
+            i += 1;
         }
-        f(offset + start, offset + i);
+        f(offset + start, offset + i, simple.then_some(flags));
     }
-}
-
-/// For a word of ASCII letters and digits only: appends its fold (the
-/// word in lowercase, which is all the normalizer does to it: a test checks
-/// it) to `folds` and returns its shape flags. `None` for any other word
-/// (`folds` may then hold part of it).
-fn ascii_simple(seg: &str, folds: &mut String) -> Option<u8> {
-    let mut flags = 0u8;
-    let mut first_letter = true;
-    for &b in seg.as_bytes() {
-        match CLASS[b as usize] {
-            Class::Letter => {
-                if b.is_ascii_uppercase() {
-                    flags |= shape::CASED | shape::HAS_UPPER;
-                    if first_letter {
-                        flags |= shape::UPPER_FIRST;
-                    }
-                } else {
-                    flags |= shape::CASED | shape::HAS_LOWER;
-                }
-                first_letter = false;
-            }
-            Class::Digit => {}
-            _ => return None,
-        }
-    }
-    if seg.is_empty() {
-        return None;
-    }
-    let start = folds.len();
-    folds.push_str(seg);
-    folds[start..].make_ascii_lowercase();
-    Some(flags)
 }
 
 /// The shape flags of a segment, or `None` if it is not a word (no letter
@@ -585,9 +581,13 @@ mod tests {
                 .map(|(s, w)| (s, s + w.len()))
                 .collect();
             let mut got = Vec::new();
-            for_each_word(&text, |s, e| {
-                if word_shape(&text[s..e]).is_some() {
-                    got.push((s, e))
+            for_each_word(&text, |s, e, simple| {
+                if let Some(shape) = word_shape(&text[s..e]) {
+                    got.push((s, e));
+                    if let Some(simple) = simple {
+                        assert_eq!(simple, shape, "{text:?}");
+                        assert!(text[s..e].bytes().all(|b| b.is_ascii_alphanumeric()));
+                    }
                 }
             });
             assert_eq!(got, expected, "{text:?}");
