@@ -571,7 +571,10 @@ def build_dictionary(ev, groups, order):
     rng = ev.rng
     people = read_jsonl("curated/people.jsonl")
     orgs = read_jsonl("curated/organizations.jsonl")
-    regions = read_jsonl("curated/regions.jsonl")
+    # An overlay record (one that only adds aliases to a territory, e.g.
+    # "Britain" for Q145) is not an entity of its own: leave it out, and keep
+    # the territory.
+    regions = [r for r in read_jsonl("curated/regions.jsonl") if "overlay" not in r]
     territories = read_jsonl("places/territories.jsonl")
     cities = read_jsonl("places/cities.jsonl")
     curated_ids = {r["id"] for r in people + orgs + regions}

@@ -12,6 +12,10 @@ writes, relative to the output directory (default: data/):
     places/cities.jsonl (+ .source)        national capitals + cities >= 1M
     orgs/legal_forms.tsv             company legal forms (GmbH, OOO, PLC ...)
 
+One hand-curated input is read from data/ itself: places/alias_exclusions.tsv,
+source aliases left out of territories.jsonl and cities.jsonl (demonyms,
+translations of a name's meaning, wrong entities), each with its reason.
+
 Python 3 standard library only. Deterministic: sorted output, fixed
 formatting, "\\n" line endings, UTF-8, no timestamps. Running it twice gives
 byte-identical files (data/scripts/check_generated.sh verifies that the
@@ -353,6 +357,54 @@ def gen_person_groups(cache, out, stats):
 
 
 # ---------------------------------------------------------------------------
+# Hand-curated alias exclusions (places/alias_exclusions.tsv)
+# ---------------------------------------------------------------------------
+
+EXCLUSIONS = os.path.join(DATA, "places", "alias_exclusions.tsv")
+
+
+class Exclusions:
+    """Aliases left out of territories.jsonl / cities.jsonl, read from the
+    hand-curated places/alias_exclusions.tsv (FILE, KEY, ALIAS, REASON).
+    Matched after NFC and case folding; every line must match something."""
+
+    def __init__(self, path=EXCLUSIONS):
+        self.path = path
+        self.rules = {}  # (file, key) -> {folded alias: line number}
+        self.used = set()
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) != 4 or parts[0] not in ("territories", "cities") or not all(
+                    p.strip() for p in parts
+                ):
+                    sys.exit("%s:%d: expected FILE<TAB>KEY<TAB>ALIAS<TAB>REASON" % (path, n))
+                where, key, alias, _ = parts
+                self.rules.setdefault((where, key), {})[fold(" ".join(alias.split()))] = n
+
+    def excluded(self, where, key, alias):
+        n = self.rules.get((where, key), {}).get(fold(alias))
+        if n is None:
+            return False
+        self.used.add(n)
+        return True
+
+    def count(self, where):
+        return sum(len(v) for (w, _), v in self.rules.items() if w == where)
+
+    def check_all_used(self):
+        unused = sorted(n for v in self.rules.values() for n in v.values() if n not in self.used)
+        if unused:
+            sys.exit(
+                "%s: lines %s match no alias (stale or mistyped)"
+                % (self.path, ", ".join(str(n) for n in unused))
+            )
+
+
+# ---------------------------------------------------------------------------
 # d. Territories
 # ---------------------------------------------------------------------------
 
@@ -418,7 +470,7 @@ def fold(s):
     return nfc(s).casefold()
 
 
-def gen_territories(cache, out, stats):
+def gen_territories(cache, out, stats, excl):
     rows = []
     with open(os.path.join(cache.rigour, "rust", "data", "territories", "data.jsonl"), encoding="utf-8") as f:
         for line in f:
@@ -439,6 +491,7 @@ def gen_territories(cache, out, stats):
     lines = []
     n_alias = 0
     n_lang_alias = 0
+    n_excluded = 0
     for code in codes:
         r = rigour.get(code)
         if r is not None and r.get("is_historical"):
@@ -450,6 +503,9 @@ def gen_territories(cache, out, stats):
         # Collect CLDR names -> locales.
         locs_by_name = collections.OrderedDict()
         for loc, name in cldr.get(code, []):
+            if excl.excluded("territories", code, name):
+                n_excluded += 1
+                continue
             locs_by_name.setdefault(name, []).append(loc)
         aliases = {}
         for name, locs in locs_by_name.items():
@@ -462,6 +518,9 @@ def gen_territories(cache, out, stats):
                 if not name:
                     continue
                 name = " ".join(nfc(name).split())
+                if name and excl.excluded("territories", code, name):
+                    n_excluded += 1
+                    continue
                 if name and name not in aliases:
                     aliases[name] = None
         # Dedupe: drop the canonical name and case-/NFC-variants of names
@@ -508,11 +567,14 @@ def gen_territories(cache, out, stats):
         + "# CLDR: main/<locale>/territories.json for %d locales (names, lang = CLDR locale)\n" % len(locales)
         + "# Scope: %d ISO 3166-1 alpha-2 codes + XK (Kosovo) + EU + UN = %d entities.\n"
         % (len(iso), len(codes))
+        + "# Left out: the %d aliases listed in places/alias_exclusions.tsv (hand-curated).\n"
+        % excl.count("territories")
         + "# See data/README.md for the derivation rules.\n",
     )
     stats["territories"] = dict(
         entities=len(lines), aliases=n_alias, lang_tagged_aliases=n_lang_alias, cldr_locales=len(locales),
         without_qid=sum(1 for i, _, _ in lines if i.startswith("iso:")),
+        excluded_source_names=n_excluded,
     )
 
 
@@ -550,7 +612,7 @@ CAPITAL_OVERRIDES = {
 }
 
 
-def gen_cities(cache, out, stats):
+def gen_cities(cache, out, stats, excl):
     gdir = cache.geonames
     cities = load_json(os.path.join(gdir, "cities15000.json"))
     countries = load_json(os.path.join(gdir, "countries.json"))
@@ -609,7 +671,7 @@ def gen_cities(cache, out, stats):
         seen = {fold(name)}
         aliases = []
         for a in sorted(set(" ".join(nfc(a).split()) for a in c["alternatenames"])):
-            why = city_alias_ok(a)
+            why = city_alias_ok(a) or (excl.excluded("cities", str(gid), a) and "excluded")
             if why:
                 dropped[why] += 1
                 continue
@@ -639,6 +701,8 @@ def gen_cities(cache, out, stats):
         + "# data/countries.json (capital names). Selection: every national capital in\n"
         + "# countries.json (Palau: Ngerulmud, see CAPITAL_OVERRIDES in regen.py) plus every\n"
         + "# city with population >= %d.\n" % MIN_POP
+        + "# Left out: the %d aliases listed in places/alias_exclusions.tsv (hand-curated).\n"
+        % excl.count("cities")
         + "# See data/README.md for the derivation rules.\n",
     )
     stats["cities"] = dict(
@@ -731,8 +795,10 @@ def main(argv=None):
     stats = {}
     gen_hanviet(cache, out, stats)
     gen_person_groups(cache, out, stats)
-    gen_territories(cache, out, stats)
-    gen_cities(cache, out, stats)
+    excl = Exclusions()
+    gen_territories(cache, out, stats, excl)
+    gen_cities(cache, out, stats, excl)
+    excl.check_all_used()
     gen_legal_forms(cache, out, stats)
     for rel, size, nl in out.written:
         print("wrote %-36s %10d bytes %8d lines" % (rel, size, nl), file=sys.stderr)

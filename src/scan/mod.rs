@@ -52,9 +52,10 @@
 //! * **Possessives are outside the span**: "Iran's" gives the mention
 //!   "Iran".
 //! * **Demonyms are not mentions** unless the dictionary holds them as an
-//!   alias: the embedded dictionary has "russian" for Russia (from rigour),
-//!   so "Russian drones" mentions Russia; it has no "Chinese" for China, so
-//!   "Chinese companies" mentions nothing.
+//!   alias in English or in no particular language. The embedded dictionary
+//!   holds none (`data/places/alias_exclusions.tsv` drops the ones rigour
+//!   lists as country names), so "Russian drones" and "Chinese companies"
+//!   mention nothing.
 //! * No morphology: an inflected form ("в Брюсселе") is found only if the
 //!   dictionary holds it.
 //!
@@ -111,9 +112,10 @@
 //!
 //! # Speed
 //!
-//! About 22–33 MB/s of English news text on one core with the embedded
-//! dictionary, 1.5–1.9× the time of UAX #29 word segmentation alone with
-//! `unicode-segmentation` (see `BENCHMARKS.md`, "Scanning"). Normalizing
+//! About 18–26 MB/s of English news text on one core with the embedded
+//! dictionary (CPU time on a shared machine; the 20 MB/s target is not met
+//! in every run), 1.4–2.0× the time of UAX #29 word segmentation alone
+//! with `unicode-segmentation` (see `BENCHMARKS.md`, "Scanning"). Normalizing
 //! and looking up every span of up to N words instead runs at 4–10 MB/s
 //! for N = 1 and 0.3 MB/s for N = 8 on the same text. What makes the
 //! difference: ASCII text is segmented by a fast path with UAX #29's rules
