@@ -2,29 +2,42 @@
 //!
 //! For a query, [`Resolver::resolve`]:
 //! 1. normalizes it and computes its keys;
-//! 2. gathers candidate aliases from every key (exact, sorted, joined,
-//!    skeleton, initials), from each name token (so a bare surname finds
-//!    every entity carrying it), and — when no strong candidate was found —
-//!    from a Levenshtein automaton run over the key FST, for the whole name
-//!    and for each token, with transpositions counted as one edit;
-//! 3. scores every candidate alias against the query (see [`crate::score`]),
-//!    keeps each entity's best alias, and ranks;
-//! 4. returns the entities above the threshold, flagging the result
-//!    ambiguous when the best two are within a small margin — it never
-//!    silently picks one.
+//! 2. looks up its whole-name keys (exact, sorted, joined, skeleton,
+//!    initials) and scores what they find; a full match of a name of two
+//!    parts or more ends the search there;
+//! 3. otherwise takes each distinct name token of the query as a *term*,
+//!    found by its token key and its name-part groups (and, for a token no
+//!    alias carries, by its fuzzy neighbours). Terms are read cheapest
+//!    first, and only until no alias lacking all the terms read so far
+//!    could reach the threshold (a prefix filter, as in set-similarity
+//!    joins: with IDF weights, a common given name beside a rare surname is
+//!    never enumerated). The other terms' posting lists are walked beside
+//!    the sorted candidates only to mark which candidates carry them, and a
+//!    candidate whose best possible score is under the threshold is not
+//!    scored;
+//! 4. when nothing strong was found, does the same with every term's fuzzy
+//!    neighbours: a Levenshtein automaton over the key FST, transpositions
+//!    counted as one edit, within 1 edit for tokens of 4–7 characters and 2
+//!    beyond (2 for every token of 4 or more characters at this stage);
+//! 5. scores candidates (see [`crate::score`]) without building their
+//!    explanation, keeps each entity's best alias, builds the explanation
+//!    of the matches returned only, and flags the result ambiguous when
+//!    the best two are within a small margin — it never silently picks
+//!    one.
 //!
 //! Work per query is bounded by [`ResolverConfig`] budgets; a result whose
 //! search was cut short says so in [`Resolution::budget_exhausted`].
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use serde::Serialize;
 
-use crate::dict::{Dictionary, EntityKind};
+use crate::dict::{Dictionary, EntityKind, Postings};
 use crate::key::{KeyKind, KeyKinds};
+use crate::normalize::tables::{FastMap, FastSet};
 use crate::normalize::{NormalizedName, Normalizer, TokenRole};
 use crate::score::{self, AliasToken, ScoreConfig, ScoreDetail, TokenWeights};
 
@@ -52,6 +65,10 @@ pub struct ResolverConfig {
     pub max_postings_per_key: usize,
     /// Most FST keys a fuzzy automaton may visit per query. Default 4,000.
     pub max_fuzzy_keys: usize,
+    /// Most postings read per query to tell which of the query's tokens
+    /// each candidate carries, so that candidates that cannot reach the
+    /// threshold are never scored. Default 100,000.
+    pub max_probed_postings: usize,
     /// Only entities of this kind, if set.
     pub kind: Option<EntityKind>,
     /// Scoring knobs.
@@ -68,6 +85,7 @@ impl Default for ResolverConfig {
             max_scored: 300,
             max_postings_per_key: 5_000,
             max_fuzzy_keys: 4_000,
+            max_probed_postings: 100_000,
             kind: None,
             score: ScoreConfig {
                 known_fuzzy_factor: 0.8,
@@ -141,31 +159,138 @@ impl Resolution {
 /// A score at which a whole-name key match ends the candidate search.
 const FULL_MATCH: f32 = 0.97;
 
-/// Merges newly scored matches into `scored`, keeping each entity's best,
-/// ordered best first.
-fn merge_matches(scored: &mut Vec<Match>, more: Vec<Match>) {
-    for m in more {
-        match scored.iter_mut().find(|x| x.id == m.id) {
-            Some(old) if old.score >= m.score => {}
-            Some(old) => *old = m,
-            None => scored.push(m),
-        }
-    }
-    scored.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-}
+/// A score above which the fuzzy neighbours of the query's tokens are not
+/// searched.
+const STRONG_MATCH: f32 = 0.9;
+
+/// Most distinct name tokens of a query used for candidate search (one bit
+/// each in [`Candidate::terms`]); more make the search budget exhausted.
+const MAX_TERMS: usize = 64;
+
+/// How far under the threshold a candidate's upper bound may be and still
+/// be scored: the bound takes the query side's token weights for the
+/// alias side's, which may be heavier.
+const BOUND_MARGIN: f32 = 0.05;
+
+/// The similarities of one query token (text, role) by alias token text.
+type SimilarityCache = (String, TokenRole, FastMap<String, score::Similarity>);
 
 /// One query, prepared once for scoring every candidate.
 struct Query<'a> {
     name: &'a NormalizedName,
+    /// The query's spellings, legal forms replaced by their class.
+    spellings: Vec<Vec<crate::normalize::Token>>,
     /// The query's Han characters, if any.
     han: String,
     weights: IdfWeights<'a>,
     equivalence: CachedEquivalence,
+    config: &'a ScoreConfig,
+    /// Pair similarities already computed: per query token (text, role),
+    /// by alias token text. The same few query tokens meet the same common
+    /// alias tokens in candidate after candidate.
+    similarities: RefCell<Vec<SimilarityCache>>,
+}
+
+impl<'a> Query<'a> {
+    fn new(
+        name: &'a NormalizedName,
+        han: String,
+        dict: &'a Dictionary,
+        config: &'a ScoreConfig,
+    ) -> Query<'a> {
+        Query {
+            name,
+            spellings: with_legal_forms(&name.spellings),
+            han,
+            weights: IdfWeights {
+                dict,
+                n: dict.entity_count() as f32,
+                cache: Default::default(),
+            },
+            equivalence: CachedEquivalence::default(),
+            config,
+            similarities: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// [`score::pair_similarity`], cached for name tokens.
+    fn similarity(&self, q: &crate::normalize::Token, a: &AliasToken<'_>) -> score::Similarity {
+        let compute = || {
+            score::pair_similarity(
+                &q.text,
+                q.role,
+                a.text,
+                a.role,
+                &self.equivalence,
+                self.config,
+            )
+        };
+        if q.role != TokenRole::Name || a.role != TokenRole::Name {
+            return compute();
+        }
+        let mut cache = self.similarities.borrow_mut();
+        let index = match cache
+            .iter()
+            .position(|(text, role, _)| *role == q.role && *text == q.text)
+        {
+            Some(i) => i,
+            None => {
+                cache.push((q.text.clone(), q.role, FastMap::default()));
+                cache.len() - 1
+            }
+        };
+        if let Some(s) = cache[index].2.get(a.text) {
+            return *s;
+        }
+        // Computing may consult the equivalence cache, never this one.
+        let s = compute();
+        cache[index].2.insert(a.text.to_string(), s);
+        s
+    }
+}
+
+/// A Levenshtein automaton that never crosses a space: a term's
+/// neighbours are single-word keys, and most of the key FST is multi-word
+/// keys (whole names, sorted, initials) whose branches it would otherwise
+/// walk to the space and beyond.
+struct SingleWord<'a>(&'a levenshtein_automata::DFA);
+
+impl fst::Automaton for SingleWord<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(
+            self.0.distance(*state),
+            levenshtein_automata::Distance::Exact(_)
+        )
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        if byte == b' ' {
+            levenshtein_automata::SINK_STATE
+        } else {
+            self.0.transition(*state, byte)
+        }
+    }
+}
+
+/// The alias-side tokens of a spelling.
+fn alias_tokens(spelling: &[crate::normalize::Token]) -> Vec<AliasToken<'_>> {
+    spelling
+        .iter()
+        .map(|t| AliasToken {
+            text: &t.text,
+            role: t.role,
+        })
+        .collect()
 }
 
 /// Name-part equivalence with each token's groups looked up once per
@@ -173,18 +298,15 @@ struct Query<'a> {
 /// FST walk (9% of resolve time on the evaluation set before caching).
 #[derive(Default)]
 struct CachedEquivalence {
-    groups: std::cell::RefCell<HashMap<String, Vec<u32>>>,
+    groups: RefCell<FastMap<String, Vec<u32>>>,
 }
 
 impl CachedEquivalence {
-    fn with_groups<R>(&self, part: &str, f: impl FnOnce(&[u32]) -> R) -> R {
-        if let Some(g) = self.groups.borrow().get(part) {
-            return f(g);
+    fn load(&self, part: &str) {
+        if !self.groups.borrow().contains_key(part) {
+            let g = crate::knowledge::name_parts::groups(part);
+            self.groups.borrow_mut().insert(part.to_string(), g);
         }
-        let g = crate::knowledge::name_parts::groups(part);
-        let r = f(&g);
-        self.groups.borrow_mut().insert(part.to_string(), g);
-        r
     }
 }
 
@@ -196,16 +318,17 @@ impl score::Equivalence for CachedEquivalence {
         if a.len() < 3 || b.len() < 3 {
             return None;
         }
-        let ga = self.with_groups(a, |g| g.to_vec());
-        if ga.is_empty() {
-            return None;
-        }
-        self.with_groups(b, |gb| ga.iter().any(|g| gb.binary_search(g).is_ok()))
+        self.load(a);
+        self.load(b);
+        let groups = self.groups.borrow();
+        let (ga, gb) = (&groups[a], &groups[b]);
+        (!ga.is_empty() && ga.iter().any(|g| gb.binary_search(g).is_ok()))
             .then_some("name-part-group")
     }
 
     fn known(&self, part: &str) -> bool {
-        self.with_groups(part, |g| !g.is_empty())
+        self.load(part);
+        !self.groups.borrow()[part].is_empty()
     }
 }
 
@@ -213,7 +336,27 @@ impl score::Equivalence for CachedEquivalence {
 struct IdfWeights<'a> {
     dict: &'a Dictionary,
     n: f32,
-    cache: std::cell::RefCell<HashMap<String, f32>>,
+    cache: RefCell<FastMap<String, f32>>,
+}
+
+impl IdfWeights<'_> {
+    /// The weight of a token carried by `df` entities, before its role.
+    fn weight_of(&self, text: &str, df: u32) -> f32 {
+        // Smoothed IDF scaled to about 1.0 for a token carried by one
+        // entity in a thousand; generic organisation words are capped low.
+        let idf = ((self.n + 1.0) / (df as f32 + 1.0)).ln().max(0.0);
+        let base = (idf / (1000f32).ln()).clamp(0.35, 1.3);
+        let base = if score::is_generic(text) {
+            base.min(0.3)
+        } else {
+            base
+        };
+        if text.len() <= 2 {
+            base.min(0.7)
+        } else {
+            base
+        }
+    }
 }
 
 impl TokenWeights for IdfWeights<'_> {
@@ -221,20 +364,140 @@ impl TokenWeights for IdfWeights<'_> {
         if let Some(w) = self.cache.borrow().get(text) {
             return *w * score::role_factor(role);
         }
-        let df = self.dict.entity_frequency(text) as f32;
-        // Smoothed IDF scaled to about 1.0 for a token carried by one
-        // entity in a thousand; generic organisation words are capped low.
-        let idf = ((self.n + 1.0) / (df + 1.0)).ln().max(0.0);
-        let base = (idf / (1000f32).ln()).clamp(0.35, 1.3);
-        let base = if score::is_generic(text) {
-            base.min(0.3)
-        } else {
-            base
-        };
-        let base = if text.len() <= 2 { base.min(0.7) } else { base };
+        let base = self.weight_of(text, self.dict.entity_frequency(text));
         self.cache.borrow_mut().insert(text.to_string(), base);
         base * score::role_factor(role)
     }
+}
+
+/// What one query may still spend, and whether a limit was reached.
+#[derive(Debug, Default)]
+struct SearchBudget {
+    /// Keys visited by fuzzy automata.
+    fuzzy_keys: usize,
+    /// Candidates scored.
+    scored: usize,
+    /// Postings read to mark which terms candidates carry.
+    probed: u64,
+    /// Marking was cut short: candidates' term sets are incomplete, so no
+    /// candidate may be skipped by its bound.
+    probe_cut: bool,
+    /// Some limit cut the search short.
+    exhausted: bool,
+}
+
+/// A key that finds aliases carrying a query term: the term itself, one of
+/// its name-part groups, or a fuzzy neighbour.
+struct Expansion<'d> {
+    postings: Postings<'d>,
+    /// The key kind credited to the aliases found (None: the kinds stored
+    /// with each posting, for fuzzy neighbours).
+    kind: Option<KeyKind>,
+    fuzzy: Option<u32>,
+    /// The most this key can add to a candidate's matched weight: the
+    /// similarity times the pair's weight.
+    mass: f32,
+    /// Whether its postings were read into candidates.
+    enumerated: bool,
+}
+
+/// A distinct name token of the query and the keys that find it.
+struct Term<'d> {
+    text: String,
+    /// The token's weight: what a candidate lacking it pays, times
+    /// [`ScoreConfig::extra_weight`].
+    weight: f32,
+    expansions: Vec<Expansion<'d>>,
+    /// The edit distance its fuzzy neighbours were searched within (0:
+    /// not searched).
+    fuzzy_distance: u32,
+}
+
+impl<'d> Term<'d> {
+    fn new(text: &str, weight: f32) -> Term<'d> {
+        Term {
+            text: text.to_string(),
+            weight,
+            expansions: Vec::new(),
+            fuzzy_distance: 0,
+        }
+    }
+
+    /// Postings to read to enumerate every alias this term finds.
+    fn cost(&self) -> u64 {
+        self.expansions.iter().map(|e| e.postings.remaining()).sum()
+    }
+
+    /// The most this term can add to a candidate's matched weight.
+    fn mass(&self) -> f32 {
+        self.expansions.iter().map(|e| e.mass).fold(0.0, f32::max)
+    }
+}
+
+/// The query's terms, and which of them each spelling holds.
+struct QueryTerms<'d> {
+    terms: Vec<Term<'d>>,
+    spellings: Vec<Vec<usize>>,
+}
+
+impl QueryTerms<'_> {
+    /// The terms whose aliases must be enumerated (a bit each): for each
+    /// spelling, its cheapest terms until no alias lacking all of them can
+    /// reach `floor`. Such an alias would match at most the remaining
+    /// terms' mass `r` and pay for the enumerated ones as extra tokens
+    /// (`extra` of their weight `e`), so it scores at most
+    /// `r / (r + extra * e)` (a prefix filter, as in set-similarity joins).
+    /// A single-token query always enumerates its token.
+    fn needed(&self, extra: f32, floor: f32) -> u64 {
+        let mut needed = 0u64;
+        for ids in &self.spellings {
+            let mut order = ids.clone();
+            order.sort_by_key(|&i| (self.terms[i].cost(), i));
+            let mut remaining: f32 = order.iter().map(|&i| self.terms[i].mass()).sum();
+            let mut enumerated = 0.0f32;
+            for &i in &order {
+                if enumerated > 0.0 && remaining / (remaining + extra * enumerated) < floor {
+                    break;
+                }
+                needed |= 1 << i;
+                enumerated += self.terms[i].weight;
+                remaining -= self.terms[i].mass();
+            }
+        }
+        needed
+    }
+
+    /// The best score an alias carrying the terms in `carried` (a bit
+    /// each) can reach, under the model of [`QueryTerms::needed`].
+    fn bound(&self, carried: u64, extra: f32) -> f32 {
+        let mut best = 0.0f32;
+        for ids in &self.spellings {
+            let (mut matched, mut lacking) = (0.0f32, 0.0f32);
+            for &i in ids {
+                if carried & (1 << i) != 0 {
+                    matched += self.terms[i].mass();
+                } else {
+                    lacking += self.terms[i].weight;
+                }
+            }
+            if matched > 0.0 {
+                best = best.max(matched / (matched + extra * lacking));
+            }
+        }
+        best
+    }
+}
+
+/// A candidate alias scored without its explanation.
+#[derive(Debug, Clone)]
+struct Scored {
+    entity: u32,
+    alias: u32,
+    score: f32,
+    query_spelling: usize,
+    alias_spelling: usize,
+    found_by: KeyKinds,
+    fuzzy_edits: Option<u32>,
 }
 
 /// Resolves names against one or more dictionaries. `Send + Sync`; share
@@ -276,6 +539,9 @@ struct Candidate {
     /// How many lookups found this alias: candidates found by more of the
     /// query's keys and tokens are scored first when there are too many.
     hits: u32,
+    /// The query terms this alias carries, a bit each (see
+    /// [`QueryTerms`]).
+    terms: u64,
 }
 
 impl Resolver {
@@ -405,25 +671,12 @@ impl Resolver {
         }
     }
 
-    fn add_postings(
+    /// Adds the postings of a whole-name key to the candidates.
+    fn add_key_postings(
         &self,
-        dict: &Dictionary,
-        key: &str,
-        kind: Option<KeyKind>,
-        fuzzy: Option<u32>,
-        candidates: &mut HashMap<u32, Candidate>,
-        exhausted: &mut bool,
-    ) {
-        let postings = dict.lookup(key);
-        self.add_posting_iter(postings, kind, fuzzy, candidates, exhausted);
-    }
-
-    fn add_posting_iter(
-        &self,
-        postings: crate::dict::Postings<'_>,
-        kind: Option<KeyKind>,
-        fuzzy: Option<u32>,
-        candidates: &mut HashMap<u32, Candidate>,
+        postings: Postings<'_>,
+        kind: KeyKind,
+        candidates: &mut FastMap<u32, Candidate>,
         exhausted: &mut bool,
     ) {
         if postings.remaining() as usize > self.config.max_postings_per_key {
@@ -437,50 +690,271 @@ impl Resolver {
             }
             let c = candidates.entry(p.alias).or_default();
             c.hits += 1;
-            match kind {
-                Some(k) => {
-                    if p.kinds.contains(k) || k == KeyKind::Token {
-                        c.found_by.insert(k);
-                    } else if let Some(best) = p.kinds.best() {
-                        c.found_by.insert(best);
-                    }
-                }
-                None => c.found_by.0 |= p.kinds.0,
-            }
-            if let Some(d) = fuzzy {
-                c.fuzzy_edits = Some(c.fuzzy_edits.map_or(d, |e| e.min(d)));
+            if p.kinds.contains(kind) {
+                c.found_by.insert(kind);
+            } else if let Some(best) = p.kinds.best() {
+                c.found_by.insert(best);
             }
         }
     }
 
-    /// Runs a Levenshtein automaton for `text` over the key FST.
-    fn fuzzy(
+    /// The distinct name tokens of the query's spellings, each with the
+    /// keys that find it exactly: its token key and its name-part groups;
+    /// a token no alias carries (likely a typo) gets its fuzzy neighbours
+    /// at once, since it can find nothing else.
+    fn query_terms<'d>(
         &self,
-        dict: &Dictionary,
-        text: &str,
-        candidates: &mut HashMap<u32, Candidate>,
-        visited: &mut usize,
-        exhausted: &mut bool,
-    ) {
-        let distance = score::allowed_edits(text.chars().count());
-        if distance == 0 || *visited >= self.config.max_fuzzy_keys {
-            return;
+        dict: &'d Dictionary,
+        name: &NormalizedName,
+        weights: &IdfWeights<'_>,
+        budget: &mut SearchBudget,
+    ) -> QueryTerms<'d> {
+        let mut terms: Vec<Term<'d>> = Vec::new();
+        let mut spellings: Vec<Vec<usize>> = Vec::new();
+        for spelling in &name.spellings {
+            let mut ids: Vec<usize> = Vec::new();
+            for t in spelling {
+                if !matches!(t.role, TokenRole::Name) || t.text.len() < 2 {
+                    continue;
+                }
+                let id = match terms.iter().position(|x| x.text == t.text) {
+                    Some(id) => id,
+                    None if terms.len() < MAX_TERMS => {
+                        terms.push(Term::new(&t.text, weights.weight(&t.text, TokenRole::Name)));
+                        terms.len() - 1
+                    }
+                    None => {
+                        budget.exhausted = true;
+                        continue;
+                    }
+                };
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if !ids.is_empty() {
+                spellings.push(ids);
+            }
         }
-        let dfa = automaton_builder(distance as u8).build_dfa(text);
-        let mut stream = dict.keys().search(&dfa).into_stream();
+        for term in &mut terms {
+            let exact = dict.lookup(&term.text);
+            let found = exact.remaining() > 0;
+            if found {
+                term.expansions.push(Expansion {
+                    postings: exact,
+                    kind: Some(KeyKind::Token),
+                    fuzzy: None,
+                    mass: term.weight,
+                    enumerated: false,
+                });
+            }
+            for group in crate::knowledge::name_parts::groups(&term.text) {
+                let postings = dict.lookup(&crate::knowledge::name_parts::group_key(group));
+                if postings.remaining() > 0 {
+                    term.expansions.push(Expansion {
+                        postings,
+                        kind: Some(KeyKind::NamePart),
+                        fuzzy: None,
+                        mass: 0.95 * term.weight,
+                        enumerated: false,
+                    });
+                }
+            }
+            // A token no alias carries (a typo, or a name absent from the
+            // dictionary) can find nothing else; when it has no neighbour
+            // within the first distance either, it is searched within the
+            // last, so that the prefix filter does not take it for a token
+            // no alias can match.
+            if !found
+                && self.fuzzy_expansions(dict, term, Self::first_distance(term), weights, budget)
+                    == 0
+            {
+                self.fuzzy_expansions(dict, term, Self::last_distance(term), weights, budget);
+            }
+        }
+        QueryTerms { terms, spellings }
+    }
+
+    /// Adds a term's fuzzy neighbours within `distance` edits
+    /// (transpositions count as one) not added yet, found by a Levenshtein
+    /// automaton run over the key FST.
+    fn fuzzy_expansions<'d>(
+        &self,
+        dict: &'d Dictionary,
+        term: &mut Term<'d>,
+        distance: u32,
+        weights: &IdfWeights<'_>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        if distance <= term.fuzzy_distance {
+            return 0;
+        }
+        let len = term.text.chars().count();
+        let found = self.fuzzy_search(dict, term, distance, len, weights, budget);
+        term.fuzzy_distance = distance;
+        found
+    }
+
+    /// The edits a term's fuzzy search allows at first: by its length, as
+    /// scoring counts a token pair similar (see [`score::allowed_edits`]).
+    fn first_distance(term: &Term<'_>) -> u32 {
+        score::allowed_edits(term.text.chars().count())
+    }
+
+    /// The edits a term's fuzzy search allows when nothing strong was
+    /// found: scoring accepts a pair down to 60% similarity, two edits in
+    /// a token of five, so tokens of four characters or more are searched
+    /// within two.
+    fn last_distance(term: &Term<'_>) -> u32 {
+        let len = term.text.chars().count();
+        if len >= 4 {
+            2
+        } else {
+            score::allowed_edits(len)
+        }
+    }
+
+    /// One Levenshtein automaton search for [`Resolver::fuzzy_expansions`];
+    /// the number of neighbours found.
+    fn fuzzy_search<'d>(
+        &self,
+        dict: &'d Dictionary,
+        term: &mut Term<'d>,
+        distance: u32,
+        len: usize,
+        weights: &IdfWeights<'_>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
+            budget.exhausted = true;
+            return 0;
+        }
+        let mut found = 0;
+        let dfa = automaton_builder(distance as u8).build_dfa(&term.text);
+        let mut stream = dict.keys().search(SingleWord(&dfa)).into_stream();
         while let Some((key, value)) = stream.next() {
-            *visited += 1;
-            if *visited > self.config.max_fuzzy_keys {
-                *exhausted = true;
+            budget.fuzzy_keys += 1;
+            if budget.fuzzy_keys > self.config.max_fuzzy_keys {
+                budget.exhausted = true;
                 break;
             }
             let edits = match dfa.eval(key) {
                 levenshtein_automata::Distance::Exact(d) => d as u32,
                 levenshtein_automata::Distance::AtLeast(d) => d as u32,
             };
+            if edits <= term.fuzzy_distance {
+                continue;
+            }
             let postings = dict.postings(value);
-            self.add_posting_iter(postings, None, Some(edits), candidates, exhausted);
+            let Ok(key_text) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let longer = len.max(key_text.chars().count()).max(1);
+            let similarity = (1.0 - edits as f32 / longer as f32).max(0.0);
+            let key_weight = weights.weight_of(key_text, postings.entity_count());
+            found += 1;
+            term.expansions.push(Expansion {
+                postings,
+                kind: None,
+                fuzzy: Some(edits),
+                mass: similarity * (term.weight + key_weight) / 2.0,
+                enumerated: false,
+            });
         }
+        found
+    }
+
+    /// Reads the postings of the terms some candidate must share for its
+    /// score to reach the threshold (see [`QueryTerms::needed`]) into new
+    /// candidates; then marks, on every candidate not yet scored, which of
+    /// the other terms it carries too, so that candidates which cannot
+    /// reach the threshold are never scored.
+    fn gather_terms(
+        &self,
+        terms: &mut QueryTerms<'_>,
+        candidates: &mut FastMap<u32, Candidate>,
+        scored: &FastSet<u32>,
+        budget: &mut SearchBudget,
+    ) {
+        let needed = terms.needed(self.config.score.extra_weight, self.search_floor());
+        for (i, term) in terms.terms.iter_mut().enumerate() {
+            if needed & (1 << i) == 0 {
+                continue;
+            }
+            for e in term.expansions.iter_mut().filter(|e| !e.enumerated) {
+                e.enumerated = true;
+                let postings = e.postings.clone();
+                if postings.remaining() as usize > self.config.max_postings_per_key {
+                    budget.exhausted = true;
+                }
+                for p in postings.take(self.config.max_postings_per_key) {
+                    if candidates.len() >= self.config.max_candidates
+                        && !candidates.contains_key(&p.alias)
+                    {
+                        budget.exhausted = true;
+                        break;
+                    }
+                    let c = candidates.entry(p.alias).or_default();
+                    c.hits += 1;
+                    c.terms |= 1 << i;
+                    match e.kind {
+                        Some(k) => c.found_by.insert(k),
+                        None => c.found_by.0 |= p.kinds.0,
+                    }
+                    if let Some(d) = e.fuzzy {
+                        c.fuzzy_edits = Some(c.fuzzy_edits.map_or(d, |x| x.min(d)));
+                    }
+                }
+            }
+        }
+        // The other terms: walk their posting lists (sorted by alias)
+        // beside the sorted unscored candidates.
+        let mut open: Vec<u32> = candidates
+            .keys()
+            .copied()
+            .filter(|a| !scored.contains(a))
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        open.sort_unstable();
+        for (i, term) in terms.terms.iter().enumerate() {
+            if needed & (1 << i) != 0 {
+                continue;
+            }
+            for e in &term.expansions {
+                let postings = e.postings.clone();
+                budget.probed += postings.remaining();
+                if budget.probed > self.config.max_probed_postings as u64 {
+                    budget.exhausted = true;
+                    budget.probe_cut = true;
+                    return;
+                }
+                let mut at = 0;
+                for p in postings {
+                    while at < open.len() && open[at] < p.alias {
+                        at += 1;
+                    }
+                    if at == open.len() {
+                        break;
+                    }
+                    if open[at] == p.alias {
+                        if let Some(c) = candidates.get_mut(&p.alias) {
+                            c.hits += 1;
+                            c.terms |= 1 << i;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lowest upper bound worth scoring: candidates whose best
+    /// possible score is below it are skipped. The margin under the
+    /// threshold covers what the bound does not model (the alias side's
+    /// token weights).
+    fn search_floor(&self) -> f32 {
+        self.config.threshold - BOUND_MARGIN
     }
 
     fn resolve_in(
@@ -489,174 +963,151 @@ impl Resolver {
         name: &NormalizedName,
         query: &str,
     ) -> (Vec<Match>, bool, bool) {
-        let mut query_han = han_characters(query);
-        let mut candidates: HashMap<u32, Candidate> = HashMap::new();
-        let mut exhausted = false;
         if name.is_empty() {
             return (Vec::new(), false, false);
         }
+        let mut budget = SearchBudget::default();
+        let mut candidates: FastMap<u32, Candidate> = FastMap::default();
         for key in name.keys() {
             if key.kind == KeyKind::Token {
                 continue;
             }
-            self.add_postings(
-                dict,
-                &key.text,
-                Some(key.kind),
-                None,
+            self.add_key_postings(
+                dict.lookup(&key.text),
+                key.kind,
                 &mut candidates,
-                &mut exhausted,
+                &mut budget.exhausted,
             );
         }
-        // Each name token alone: partial names ("Kallas") and names with
-        // extra or missing parts.
-        let mut token_texts: Vec<&str> = Vec::new();
-        for spelling in &name.spellings {
-            for t in spelling {
-                if matches!(t.role, TokenRole::Name)
-                    && t.text.len() > 1
-                    && !token_texts.contains(&t.text.as_str())
-                {
-                    token_texts.push(&t.text);
-                }
-            }
-        }
-        let query = Query {
-            name,
-            han: std::mem::take(&mut query_han),
-            weights: IdfWeights {
-                dict,
-                n: dict.entity_count() as f32,
-                cache: Default::default(),
-            },
-            equivalence: CachedEquivalence::default(),
-        };
-        let mut scored_aliases = std::collections::HashSet::new();
-        let mut scored = self.score_candidates(
+        let query = Query::new(name, han_characters(query), dict, &self.config.score);
+        let mut scored_aliases: FastSet<u32> = FastSet::default();
+        let mut best: FastMap<u32, Scored> = FastMap::default();
+        self.score_candidates(
             dict,
             &query,
             &candidates,
             &mut scored_aliases,
-            &mut exhausted,
+            &mut best,
+            &mut budget,
+            None,
         );
         // A whole-name key that scores as a full match ends the search:
         // token and name-part look-ups (the costly part for common name
         // parts) can only add weaker candidates. Partial and odd names go
-        // on to them.
-        // Not for one-part names: "Kallas" must still reach every Kallas.
+        // on to them. Not for one-part names: "Kallas" must still reach
+        // every Kallas.
         let parts = name
             .tokens()
             .iter()
             .filter(|t| t.role == TokenRole::Name)
             .count();
-        let full = parts > 1 && scored.first().is_some_and(|m| m.score >= FULL_MATCH);
+        let top = |best: &FastMap<u32, Scored>| best.values().map(|s| s.score).fold(0.0, f32::max);
+        let full = parts > 1 && top(&best) >= FULL_MATCH;
         if !full {
-            // Rarest tokens first; a token carried by more aliases than the
-            // per-key budget is skipped when a rarer one was looked up (it
-            // is nearly weightless in scoring anyway).
-            let mut by_frequency: Vec<(u64, &str)> = token_texts
-                .iter()
-                .map(|t| (dict.lookup(t).remaining(), *t))
-                .collect();
-            by_frequency.sort_unstable();
-            for (i, (count, t)) in by_frequency.iter().enumerate() {
-                if i > 0 && *count as usize > self.config.max_postings_per_key {
-                    exhausted = true;
-                    continue;
+            let mut terms = self.query_terms(dict, name, &query.weights, &mut budget);
+            // Then, while nothing strong was found, the fuzzy neighbours of
+            // every token, nearest first: a typo that lands on another real
+            // name part, or a misspelled common name beside a rare one.
+            for step in 0..3 {
+                if step > 0 {
+                    if top(&best) >= STRONG_MATCH {
+                        break;
+                    }
+                    let mut found = 0;
+                    for term in &mut terms.terms {
+                        let distance = if step == 1 {
+                            Self::first_distance(term)
+                        } else {
+                            Self::last_distance(term)
+                        };
+                        found += self.fuzzy_expansions(
+                            dict,
+                            term,
+                            distance,
+                            &query.weights,
+                            &mut budget,
+                        );
+                    }
+                    if found == 0 {
+                        continue;
+                    }
                 }
-                self.add_postings(
+                self.gather_terms(&mut terms, &mut candidates, &scored_aliases, &mut budget);
+                self.score_candidates(
                     dict,
-                    t,
-                    Some(KeyKind::Token),
-                    None,
-                    &mut candidates,
-                    &mut exhausted,
+                    &query,
+                    &candidates,
+                    &mut scored_aliases,
+                    &mut best,
+                    &mut budget,
+                    Some(&terms),
                 );
             }
-            // Known equivalents in other scripts and languages.
-            for t in &token_texts {
-                for group in crate::knowledge::name_parts::groups(t) {
-                    let key = crate::knowledge::name_parts::group_key(group);
-                    self.add_postings(
-                        dict,
-                        &key,
-                        Some(KeyKind::NamePart),
-                        None,
-                        &mut candidates,
-                        &mut exhausted,
-                    );
-                }
-            }
-            let more = self.score_candidates(
-                dict,
-                &query,
-                &candidates,
-                &mut scored_aliases,
-                &mut exhausted,
-            );
-            merge_matches(&mut scored, more);
         }
-        let strong = scored.first().is_some_and(|m| m.score >= 0.9);
-        if !strong {
-            // Fuzzy, per token of the primary spelling (a multi-token name
-            // with a typo in each token still meets its alias through its
-            // tokens; a whole-name automaton would cost far more).
-            let mut visited = 0;
-            let mut fuzzy_tokens: Vec<&str> = Vec::new();
-            for t in name.tokens() {
-                if matches!(t.role, TokenRole::Name) && !fuzzy_tokens.contains(&t.text.as_str()) {
-                    fuzzy_tokens.push(&t.text);
-                }
-            }
-            for t in fuzzy_tokens {
-                self.fuzzy(dict, t, &mut candidates, &mut visited, &mut exhausted);
-            }
-            let more = self.score_candidates(
-                dict,
-                &query,
-                &candidates,
-                &mut scored_aliases,
-                &mut exhausted,
-            );
-            merge_matches(&mut scored, more);
-        }
+        let mut ranked: Vec<Scored> = best
+            .into_values()
+            .filter(|s| s.score >= self.config.threshold)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
         // A query of one name part shared by several entities is ambiguous
         // whatever the scores say.
-        let name_tokens = name
-            .tokens()
-            .iter()
-            .filter(|t| t.role == TokenRole::Name)
-            .count();
-        let shared = name_tokens == 1
-            && scored
-                .iter()
-                .filter(|m| m.score >= self.config.threshold)
-                .count()
-                >= 2;
-        scored.retain(|m| m.score >= self.config.threshold);
-        (scored, exhausted, shared)
+        let shared = parts == 1 && ranked.len() >= 2;
+        // Only the matches that can be returned get their explanation.
+        let keep = self.config.top_k.max(1);
+        let mut matches = Vec::with_capacity(ranked.len().min(keep));
+        for s in ranked.iter().take(keep) {
+            if let Some(m) = self.explain(dict, &query, s) {
+                matches.push(m);
+            }
+        }
+        (matches, budget.exhausted, shared)
     }
 
+    /// Scores the candidates not scored yet, best-founded first, within
+    /// the scoring budget; keeps each entity's best alias in `best`. With
+    /// `terms`, candidates that carry too few of the query's tokens to
+    /// reach the threshold are skipped unscored.
+    #[allow(clippy::too_many_arguments)]
     fn score_candidates(
         &self,
         dict: &Dictionary,
         query: &Query<'_>,
-        candidates: &HashMap<u32, Candidate>,
-        already: &mut std::collections::HashSet<u32>,
-        exhausted: &mut bool,
-    ) -> Vec<Match> {
-        let (name, query_han, weights) = (query.name, query.han.as_str(), &query.weights);
-        let mut best: HashMap<u32, Match> = HashMap::new();
-        let eq = &query.equivalence;
-        let query_spellings = with_legal_forms(&name.spellings);
-        let mut ordered: Vec<(&u32, &Candidate)> = candidates
-            .iter()
-            .filter(|(a, _)| !already.contains(*a))
-            .collect();
-        // Most lookups first, then stronger key kinds, then alias order.
-        ordered.sort_unstable_by(|(a, x), (b, y)| {
-            y.hits
-                .cmp(&x.hits)
+        candidates: &FastMap<u32, Candidate>,
+        already: &mut FastSet<u32>,
+        best: &mut FastMap<u32, Scored>,
+        budget: &mut SearchBudget,
+        terms: Option<&QueryTerms<'_>>,
+    ) {
+        let floor = self.search_floor();
+        let prune = terms.filter(|_| !budget.probe_cut);
+        let mut ordered: Vec<(u32, &Candidate, f32)> = Vec::new();
+        for (&alias, c) in candidates {
+            if already.contains(&alias) {
+                continue;
+            }
+            let whole = c.found_by.0 & !(KeyKind::Token.bit() | KeyKind::NamePart.bit()) != 0;
+            let bound = match prune {
+                Some(t) if !whole => t.bound(c.terms, self.config.score.extra_weight),
+                _ => 1.0,
+            };
+            // Not marked as scored: a later stage may find it carries
+            // more of the query.
+            if bound < floor {
+                continue;
+            }
+            ordered.push((alias, c, bound));
+        }
+        // Most promising first: whole-name keys, then the candidates that
+        // carry the most of the query, then alias order.
+        ordered.sort_unstable_by(|(a, x, bx), (b, y, by)| {
+            by.partial_cmp(bx)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| y.hits.cmp(&x.hits))
                 .then_with(|| {
                     x.found_by
                         .0
@@ -665,126 +1116,171 @@ impl Resolver {
                 })
                 .then_with(|| a.cmp(b))
         });
-        let budget = self.config.max_scored.saturating_sub(already.len());
-        if ordered.len() > budget {
-            *exhausted = true;
-            ordered.truncate(budget);
+        let allowed = self.config.max_scored.saturating_sub(budget.scored);
+        if ordered.len() > allowed {
+            budget.exhausted = true;
+            ordered.truncate(allowed);
         }
-        already.extend(ordered.iter().map(|(a, _)| **a));
-        for (&alias_index, candidate) in ordered {
-            let Ok(alias) = dict.alias(alias_index) else {
+        budget.scored += ordered.len();
+        for (alias_index, candidate, _) in ordered {
+            already.insert(alias_index);
+            let Some((score, entity, query_spelling, alias_spelling)) =
+                self.score_alias(dict, query, alias_index)
+            else {
                 continue;
             };
-            let Ok(entity) = dict.entity(alias.entity) else {
-                continue;
+            let s = Scored {
+                entity,
+                alias: alias_index,
+                score: (score * 10_000.0).round() / 10_000.0,
+                query_spelling,
+                alias_spelling,
+                found_by: candidate.found_by,
+                fuzzy_edits: candidate.fuzzy_edits,
             };
-            if self.config.kind.is_some_and(|k| k != entity.kind) {
-                continue;
-            }
-            // The alias is normalized again from its original text to get
-            // all its spellings; a Han-script alias is compared in its
-            // customary grouping only (li keqiang, not li ke qiang), so
-            // that a missing syllable is not taken for a missing middle name.
-            let mut alias_norm = self.normalizer.normalize(alias.name);
-            alias_norm.spellings = with_legal_forms(&alias_norm.spellings);
-            let alias_spellings: &[Vec<crate::normalize::Token>] =
-                if alias_norm.scripts.contains(&crate::normalize::Script::Han)
-                    && alias_norm.spellings.len() > 1
-                {
-                    &alias_norm.spellings[alias_norm.spellings.len() - 1..]
-                } else {
-                    &alias_norm.spellings
-                };
-            let mut best_detail: Option<(ScoreDetail, usize)> = None;
-            for alias_spelling in alias_spellings {
-                let alias_tokens: Vec<AliasToken> = alias_spelling
-                    .iter()
-                    .map(|t| AliasToken {
-                        text: &t.text,
-                        role: t.role,
-                    })
-                    .collect();
-                for (si, spelling) in query_spellings.iter().enumerate() {
-                    let d = score::score_tokens(
-                        spelling,
-                        &alias_tokens,
-                        weights,
-                        eq,
-                        &self.config.score,
-                    );
-                    if best_detail.as_ref().is_none_or(|(b, _)| d.score > b.score) {
-                        best_detail = Some((d, si));
-                    }
+            match best.get(&entity) {
+                Some(old) if old.score >= s.score => {}
+                _ => {
+                    best.insert(entity, s);
                 }
             }
-            let Some((mut detail, si)) = best_detail else {
-                continue;
-            };
-            score::apply_gender(&mut detail, name.gender, entity.gender, &self.config.score);
-            // Han names that read alike but are written differently (王怡,
-            // 王毅: both wang yi) are told apart by their characters.
-            if !query_han.is_empty() {
-                let alias_han = han_characters(alias.name);
-                let factor = if alias_han.is_empty() {
-                    (HAN_BY_READING, "han-by-reading")
-                } else if alias_han != query_han {
-                    (HAN_CHARACTERS_DIFFER, "han-characters-differ")
-                } else {
-                    (1.0, "")
-                };
-                if factor.0 < 1.0 {
-                    detail.score *= factor.0;
-                    detail
-                        .adjustments
-                        .push(format!("{} x{}", factor.1, factor.0));
+        }
+    }
+
+    /// The alias's spellings as scoring compares them: a Han-script alias
+    /// in its customary grouping only (li keqiang, not li ke qiang), so
+    /// that a missing syllable is not taken for a missing middle name.
+    fn alias_spellings(&self, text: &str) -> Vec<Vec<crate::normalize::Token>> {
+        let alias_norm = self.normalizer.normalize(text);
+        let spellings = with_legal_forms(&alias_norm.spellings);
+        if alias_norm.scripts.contains(&crate::normalize::Script::Han) && spellings.len() > 1 {
+            spellings[spellings.len() - 1..].to_vec()
+        } else {
+            spellings
+        }
+    }
+
+    /// Scores one alias against the query, without the explanation: the
+    /// score after adjustments, the entity, and the spellings that gave it.
+    fn score_alias(
+        &self,
+        dict: &Dictionary,
+        query: &Query<'_>,
+        alias_index: u32,
+    ) -> Option<(f32, u32, usize, usize)> {
+        let alias = dict.alias(alias_index).ok()?;
+        let entity = dict.entity(alias.entity).ok()?;
+        if self.config.kind.is_some_and(|k| k != entity.kind) {
+            return None;
+        }
+        let alias_spellings = self.alias_spellings(alias.name);
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (aj, alias_spelling) in alias_spellings.iter().enumerate() {
+            let alias_tokens = alias_tokens(alias_spelling);
+            for (si, spelling) in query.spellings.iter().enumerate() {
+                let d = score::align_tokens(
+                    spelling,
+                    &alias_tokens,
+                    &query.weights,
+                    &mut |q, a| query.similarity(q, a),
+                    &self.config.score,
+                    false,
+                );
+                if best.is_none_or(|(b, _, _)| d.score > b) {
+                    best = Some((d.score, si, aj));
                 }
             }
-            if !name.titles.is_empty() && entity.kind != EntityKind::Person {
-                detail.score *= self.config.score.kind_mismatch;
-                detail.adjustments.push(format!(
-                    "kind-mismatch x{}",
-                    self.config.score.kind_mismatch
+        }
+        let (score, si, aj) = best?;
+        let factor = self
+            .adjustments(query, &alias, &entity)
+            .iter()
+            .map(|(f, _)| f)
+            .product::<f32>();
+        Some((score * factor, alias.entity, si, aj))
+    }
+
+    /// The factors applied to a candidate's token score, with their names:
+    /// gender and kind hints of the query's titles, Han character identity.
+    fn adjustments(
+        &self,
+        query: &Query<'_>,
+        alias: &crate::dict::AliasRef<'_>,
+        entity: &crate::dict::EntityRef<'_>,
+    ) -> Vec<(f32, String)> {
+        let config = &self.config.score;
+        let mut out = Vec::new();
+        if let (Some(q), Some(e)) = (query.name.gender, entity.gender) {
+            if q != e {
+                out.push((
+                    config.gender_mismatch,
+                    format!("gender-mismatch x{}", config.gender_mismatch),
                 ));
             }
-            let mut found_by: Vec<String> = candidate
-                .found_by
-                .iter()
-                .map(|k| k.name().to_string())
-                .collect();
-            if let Some(e) = candidate.fuzzy_edits {
-                found_by.push(format!("fuzzy:{e}"));
-            }
-            let m = Match {
-                id: entity.id.to_string(),
-                name: entity.name.to_string(),
-                kind: entity.kind,
-                score: (detail.score * 10_000.0).round() / 10_000.0,
-                alias: alias.name.to_string(),
-                ambiguous: false,
-                explanation: Explanation {
-                    alias: alias.name.to_string(),
-                    alias_lang: alias.lang.map(str::to_string),
-                    found_by,
-                    query: crate::normalize::join_tokens(&name.spellings[si]),
-                    alias_normalized: alias.normalized.to_string(),
-                    detail,
-                },
+        }
+        // Han names that read alike but are written differently (王怡,
+        // 王毅: both wang yi) are told apart by their characters.
+        if !query.han.is_empty() {
+            let alias_han = han_characters(alias.name);
+            let factor = if alias_han.is_empty() {
+                (HAN_BY_READING, "han-by-reading")
+            } else if alias_han != query.han {
+                (HAN_CHARACTERS_DIFFER, "han-characters-differ")
+            } else {
+                (1.0, "")
             };
-            match best.get(&alias.entity) {
-                Some(old) if old.score >= m.score => {}
-                _ => {
-                    best.insert(alias.entity, m);
-                }
+            if factor.0 < 1.0 {
+                out.push((factor.0, format!("{} x{}", factor.1, factor.0)));
             }
         }
-        let mut out: Vec<Match> = best.into_values().collect();
-        out.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        if !query.name.titles.is_empty() && entity.kind != EntityKind::Person {
+            out.push((
+                config.kind_mismatch,
+                format!("kind-mismatch x{}", config.kind_mismatch),
+            ));
+        }
         out
+    }
+
+    /// The full match, explanation included, of a scored candidate.
+    fn explain(&self, dict: &Dictionary, query: &Query<'_>, s: &Scored) -> Option<Match> {
+        let alias = dict.alias(s.alias).ok()?;
+        let entity = dict.entity(alias.entity).ok()?;
+        let alias_spellings = self.alias_spellings(alias.name);
+        let alias_tokens = alias_tokens(alias_spellings.get(s.alias_spelling)?);
+        let spelling = query.spellings.get(s.query_spelling)?;
+        let mut detail = score::align_tokens(
+            spelling,
+            &alias_tokens,
+            &query.weights,
+            &mut |q, a| query.similarity(q, a),
+            &self.config.score,
+            true,
+        );
+        for (factor, name) in self.adjustments(query, &alias, &entity) {
+            detail.score *= factor;
+            detail.adjustments.push(name);
+        }
+        let mut found_by: Vec<String> = s.found_by.iter().map(|k| k.name().to_string()).collect();
+        if let Some(e) = s.fuzzy_edits {
+            found_by.push(format!("fuzzy:{e}"));
+        }
+        Some(Match {
+            id: entity.id.to_string(),
+            name: entity.name.to_string(),
+            kind: entity.kind,
+            score: s.score,
+            alias: alias.name.to_string(),
+            ambiguous: false,
+            explanation: Explanation {
+                alias: alias.name.to_string(),
+                alias_lang: alias.lang.map(str::to_string),
+                found_by,
+                query: crate::normalize::join_tokens(&query.name.spellings[s.query_spelling]),
+                alias_normalized: alias.normalized.to_string(),
+                detail,
+            },
+        })
     }
 }
 

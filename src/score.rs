@@ -326,6 +326,39 @@ pub fn token_similarity(
     (0.0, "unmatched", None)
 }
 
+/// A pair's similarity, the rule that gave it, and its edit distance (for
+/// `fuzzy`).
+pub type Similarity = (f32, &'static str, Option<u32>);
+
+/// The similarity of a query token and an alias token as
+/// [`score_tokens`] uses it: [`token_similarity`], with a fuzzy pair
+/// weakened when the query token is itself a known name part (a near
+/// spelling of another real name is weak evidence of a typo).
+pub fn pair_similarity(
+    q: &str,
+    q_role: TokenRole,
+    a: &str,
+    a_role: TokenRole,
+    eq: &dyn Equivalence,
+    config: &ScoreConfig,
+) -> Similarity {
+    let (mut s, mut rule, edits) = token_similarity(q, q_role, a, a_role, eq);
+    // A misspelling is likelier when the query token is no known name;
+    // when it is one, the pair is two names that look alike ("Banner" ~
+    // "Wagner").
+    if rule == "fuzzy" && eq.known(q) {
+        s *= s;
+        if eq.known(a) {
+            s *= config.known_fuzzy_factor;
+            rule = "fuzzy-known-names";
+        }
+        if s < 0.4 {
+            s = 0.0;
+        }
+    }
+    (s, rule, edits)
+}
+
 /// Scores query tokens against alias tokens.
 pub fn score_tokens(
     query: &[Token],
@@ -333,6 +366,32 @@ pub fn score_tokens(
     weights: &dyn TokenWeights,
     eq: &dyn Equivalence,
     config: &ScoreConfig,
+) -> ScoreDetail {
+    align_tokens(
+        query,
+        alias,
+        weights,
+        &mut |q: &Token, a: &AliasToken<'_>| {
+            pair_similarity(&q.text, q.role, a.text, a.role, eq, config)
+        },
+        config,
+        true,
+    )
+}
+
+/// [`score_tokens`] with the pair similarity given as a function (the
+/// resolver caches it per query), and the explanation's alignment built
+/// only when `explain` is set: without it the result's `alignment` is
+/// empty and the score is the same. Scoring a candidate without its
+/// explanation saves the strings of every token pair, most of the
+/// allocation of a resolve.
+pub fn align_tokens(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    weights: &dyn TokenWeights,
+    similarity: &mut dyn FnMut(&Token, &AliasToken<'_>) -> Similarity,
+    config: &ScoreConfig,
+    explain: bool,
 ) -> ScoreDetail {
     // A name part repeated within one name ("Sergey Sergey Shoigu") adds
     // nothing: score each distinct token once.
@@ -369,8 +428,11 @@ pub fn score_tokens(
         alias
     };
     // Whole-name rule: equal without spaces ("xi jinping" / "xijinping").
-    let q_joined: String = query.iter().map(|t| t.text.as_str()).collect();
-    let a_joined: String = alias.iter().map(|t| t.text).collect();
+    let joined_equal = query.iter().any(|t| !t.text.is_empty())
+        && query
+            .iter()
+            .flat_map(|t| t.text.bytes())
+            .eq(alias.iter().flat_map(|t| t.text.bytes()));
     let q_w: Vec<f32> = query
         .iter()
         .map(|t| weights.weight(&t.text, t.role))
@@ -382,20 +444,7 @@ pub fn score_tokens(
     let mut pairs: Vec<(f32, usize, usize, &'static str, Option<u32>)> = Vec::new();
     for (i, q) in query.iter().enumerate() {
         for (j, a) in alias.iter().enumerate() {
-            let (mut s, mut rule, edits) = token_similarity(&q.text, q.role, a.text, a.role, eq);
-            // A misspelling is likelier when the query token is no known
-            // name; when it is one, the pair is two names that look alike
-            // ("Banner" ~ "Wagner").
-            if rule == "fuzzy" && eq.known(&q.text) {
-                s *= s;
-                if eq.known(a.text) {
-                    s *= config.known_fuzzy_factor;
-                    rule = "fuzzy-known-names";
-                }
-                if s < 0.4 {
-                    s = 0.0;
-                }
-            }
+            let (s, rule, edits) = similarity(q, a);
             if s > 0.0 {
                 pairs.push((s, i, j, rule, edits));
             }
@@ -436,36 +485,36 @@ pub fn score_tokens(
                 let w = (q_w[i] + a_w[j]) / 2.0;
                 got += s * w;
                 total += w;
-                alignment.push(TokenPair {
-                    query: Some(q.text.clone()),
-                    alias: Some(alias[j].text.to_string()),
-                    rule: rule.to_string(),
-                    edits,
-                    similarity: s,
-                    weight: w,
-                });
+                if explain {
+                    alignment.push(TokenPair {
+                        query: Some(q.text.clone()),
+                        alias: Some(alias[j].text.to_string()),
+                        rule: rule.to_string(),
+                        edits,
+                        similarity: s,
+                        weight: w,
+                    });
+                }
             }
             None => {
-                let factor = if contradicted && is_name(q.role) {
+                let contradicts = contradicted && is_name(q.role);
+                let factor = if contradicts {
                     1.0
                 } else {
                     config.extra_weight
                 };
                 let w = q_w[i] * factor;
                 total += w;
-                alignment.push(TokenPair {
-                    query: Some(q.text.clone()),
-                    alias: None,
-                    rule: if contradicted && is_name(q.role) {
-                        "contradicted"
-                    } else {
-                        "extra"
-                    }
-                    .into(),
-                    edits: None,
-                    similarity: 0.0,
-                    weight: w,
-                });
+                if explain {
+                    alignment.push(TokenPair {
+                        query: Some(q.text.clone()),
+                        alias: None,
+                        rule: if contradicts { "contradicted" } else { "extra" }.into(),
+                        edits: None,
+                        similarity: 0.0,
+                        weight: w,
+                    });
+                }
             }
         }
     }
@@ -492,24 +541,26 @@ pub fn score_tokens(
                 w
             };
             total += w;
-            alignment.push(TokenPair {
-                query: None,
-                alias: Some(a.text.to_string()),
-                rule: if contradicts {
-                    "contradicted"
-                } else {
-                    "missing"
-                }
-                .into(),
-                edits: None,
-                similarity: 0.0,
-                weight: w,
-            });
+            if explain {
+                alignment.push(TokenPair {
+                    query: None,
+                    alias: Some(a.text.to_string()),
+                    rule: if contradicts {
+                        "contradicted"
+                    } else {
+                        "missing"
+                    }
+                    .into(),
+                    edits: None,
+                    similarity: 0.0,
+                    weight: w,
+                });
+            }
         }
     }
     let mut token_score = if total > 0.0 { got / total } else { 0.0 };
     let mut whole_name_rule = None;
-    if !q_joined.is_empty() && q_joined == a_joined && token_score < 0.97 {
+    if joined_equal && token_score < 0.97 {
         token_score = 0.97;
         whole_name_rule = Some("joined".to_string());
     }

@@ -40,7 +40,7 @@
 mod clean;
 mod indic;
 mod kana;
-mod tables;
+pub(crate) mod tables;
 mod tokens;
 mod translit;
 mod words;
