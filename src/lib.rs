@@ -28,6 +28,7 @@
 pub mod dict;
 pub mod embedded;
 pub mod error;
+mod fuzzy;
 pub mod key;
 pub mod knowledge;
 pub mod normalize;

@@ -29,10 +29,8 @@
 //! search was cut short says so in [`Resolution::budget_exhausted`].
 
 use std::cell::RefCell;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use fst::{IntoStreamer, Streamer};
-use levenshtein_automata::LevenshteinAutomatonBuilder;
 use serde::Serialize;
 
 use crate::dict::{Dictionary, EntityKind, Postings};
@@ -51,7 +49,8 @@ pub struct ResolverConfig {
     /// Matches scoring below this are not returned. Default
     /// [`DEFAULT_THRESHOLD`].
     pub threshold: f32,
-    /// Most matches returned. Default 5.
+    /// Most matches returned. Default 5. An ambiguous result shows at
+    /// least two, whatever this says.
     pub top_k: usize,
     /// Two entities whose scores differ by less than this are both returned
     /// and the result is flagged ambiguous. Default 0.05.
@@ -246,39 +245,6 @@ impl<'a> Query<'a> {
         let s = compute();
         cache[index].2.insert(a.text.to_string(), s);
         s
-    }
-}
-
-/// A Levenshtein automaton that never crosses a space: a term's
-/// neighbours are single-word keys, and most of the key FST is multi-word
-/// keys (whole names, sorted, initials) whose branches it would otherwise
-/// walk to the space and beyond.
-struct SingleWord<'a>(&'a levenshtein_automata::DFA);
-
-impl fst::Automaton for SingleWord<'_> {
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        matches!(
-            self.0.distance(*state),
-            levenshtein_automata::Distance::Exact(_)
-        )
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != levenshtein_automata::SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        if byte == b' ' {
-            levenshtein_automata::SINK_STATE
-        } else {
-            self.0.transition(*state, byte)
-        }
     }
 }
 
@@ -523,15 +489,6 @@ pub struct Resolver {
     config: ResolverConfig,
 }
 
-fn automaton_builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    static D1: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    static D2: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    match distance {
-        1 => D1.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
-        _ => D2.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
-    }
-}
-
 #[derive(Debug, Default, Clone)]
 struct Candidate {
     found_by: KeyKinds,
@@ -615,9 +572,11 @@ impl Resolver {
             let (mut layer_matches, exhausted, shared) = self.resolve_in(dict, &name, query);
             budget_exhausted |= exhausted;
             single_token_shared |= shared;
-            if layer_index > 0 {
-                layer_matches.retain(|m| !matches.iter().any(|x| x.id == m.id));
-            }
+            // An entity a higher layer holds is that layer's: its record
+            // and aliases replace this layer's, so a lower layer's alias
+            // (say a wrong one in the embedded dictionary) cannot match it.
+            let higher = &self.layers[..layer_index];
+            layer_matches.retain(|m| !higher.iter().any(|d| d.entity_by_id(&m.id).is_some()));
             matches.extend(layer_matches);
         }
         matches.sort_by(|a, b| {
@@ -640,13 +599,16 @@ impl Resolver {
                 }
             }
         }
-        if single_token_shared && matches.len() >= 2 {
+        if single_token_shared {
             ambiguous = true;
             for m in &mut matches {
                 m.ambiguous = true;
             }
         }
-        matches.truncate(self.config.top_k.max(1));
+        // An ambiguous result shows at least two matches, whatever
+        // `top_k`: the resolver never silently picks one.
+        let keep = self.config.top_k.max(1);
+        matches.truncate(if ambiguous { keep.max(2) } else { keep });
         Resolution {
             query: query.to_string(),
             matches,
@@ -830,34 +792,39 @@ impl Resolver {
             return 0;
         }
         let mut found = 0;
-        let dfa = automaton_builder(distance as u8).build_dfa(&term.text);
-        let mut stream = dict.keys().search(SingleWord(&dfa)).into_stream();
-        while let Some((key, value)) = stream.next() {
-            budget.fuzzy_keys += 1;
-            if budget.fuzzy_keys > self.config.max_fuzzy_keys {
-                budget.exhausted = true;
-                break;
-            }
-            let edits = match dfa.eval(key) {
-                levenshtein_automata::Distance::Exact(d) => d as u32,
-                levenshtein_automata::Distance::AtLeast(d) => d as u32,
-            };
-            if edits <= term.fuzzy_distance {
-                continue;
-            }
-            let postings = dict.postings(value);
-            let Ok(key_text) = std::str::from_utf8(key) else {
-                continue;
-            };
-            let longer = len.max(key_text.chars().count()).max(1);
-            let similarity = (1.0 - edits as f32 / longer as f32).max(0.0);
-            let key_weight = weights.weight_of(key_text, postings.entity_count());
+        let already = term.fuzzy_distance;
+        let mut neighbours: Vec<(u64, u32, f32)> = Vec::new();
+        let stats = crate::fuzzy::neighbours(
+            dict.keys(),
+            &term.text,
+            distance,
+            self.config.max_fuzzy_keys - budget.fuzzy_keys,
+            |key, value, edits| {
+                if edits <= already {
+                    return;
+                }
+                let Ok(key_text) = std::str::from_utf8(key) else {
+                    return;
+                };
+                let longer = len.max(key_text.chars().count()).max(1);
+                let similarity = (1.0 - edits as f32 / longer as f32).max(0.0);
+                let df = dict.postings(value).entity_count();
+                neighbours.push((
+                    value,
+                    edits,
+                    similarity * (term.weight + weights.weight_of(key_text, df)) / 2.0,
+                ));
+            },
+        );
+        budget.fuzzy_keys += stats.visited;
+        budget.exhausted |= stats.cut;
+        for (value, edits, mass) in neighbours {
             found += 1;
             term.expansions.push(Expansion {
-                postings,
+                postings: dict.postings(value),
                 kind: None,
                 fuzzy: Some(edits),
-                mass: similarity * (term.weight + key_weight) / 2.0,
+                mass,
                 enumerated: false,
             });
         }
@@ -968,41 +935,59 @@ impl Resolver {
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
-        for key in name.keys() {
-            if key.kind == KeyKind::Token {
-                continue;
-            }
-            self.add_key_postings(
-                dict.lookup(&key.text),
-                key.kind,
-                &mut candidates,
-                &mut budget.exhausted,
-            );
-        }
         let query = Query::new(name, han_characters(query), dict, &self.config.score);
         let mut scored_aliases: FastSet<u32> = FastSet::default();
         let mut best: FastMap<u32, Scored> = FastMap::default();
-        self.score_candidates(
-            dict,
-            &query,
-            &candidates,
-            &mut scored_aliases,
-            &mut best,
-            &mut budget,
-            None,
-        );
-        // A whole-name key that scores as a full match ends the search:
-        // token and name-part look-ups (the costly part for common name
-        // parts) can only add weaker candidates. Partial and odd names go
-        // on to them. Not for one-part names: "Kallas" must still reach
-        // every Kallas.
         let parts = name
             .tokens()
             .iter()
             .filter(|t| t.role == TokenRole::Name)
             .count();
         let top = |best: &FastMap<u32, Scored>| best.values().map(|s| s.score).fold(0.0, f32::max);
-        let full = parts > 1 && top(&best) >= FULL_MATCH;
+        // Whole-name keys, strongest first: exact, then sorted and joined,
+        // each scored at once. A full match ends the search there: token
+        // and name-part look-ups (the costly part for common name parts)
+        // can only add weaker candidates. Not for one-part names: "Kallas"
+        // must still reach every Kallas. Skeleton and initials keys, which
+        // may carry thousands of aliases ("j smith"), go with the terms.
+        let keys = name.keys();
+        let mut full = false;
+        for kinds in [&[KeyKind::Exact][..], &[KeyKind::Sorted, KeyKind::Joined]] {
+            for key in keys.iter().filter(|k| kinds.contains(&k.kind)) {
+                self.add_key_postings(
+                    dict.lookup(&key.text),
+                    key.kind,
+                    &mut candidates,
+                    &mut budget.exhausted,
+                );
+            }
+            self.score_candidates(
+                dict,
+                &query,
+                &candidates,
+                &mut scored_aliases,
+                &mut best,
+                &mut budget,
+                None,
+            );
+            if parts > 1 && top(&best) >= FULL_MATCH {
+                full = true;
+                break;
+            }
+        }
+        if !full {
+            for key in keys
+                .iter()
+                .filter(|k| matches!(k.kind, KeyKind::Skeleton | KeyKind::Initials))
+            {
+                self.add_key_postings(
+                    dict.lookup(&key.text),
+                    key.kind,
+                    &mut candidates,
+                    &mut budget.exhausted,
+                );
+            }
+        }
         if !full {
             let mut terms = self.query_terms(dict, name, &query.weights, &mut budget);
             // Then, while nothing strong was found, the fuzzy neighbours of
@@ -1057,8 +1042,10 @@ impl Resolver {
         // A query of one name part shared by several entities is ambiguous
         // whatever the scores say.
         let shared = parts == 1 && ranked.len() >= 2;
-        // Only the matches that can be returned get their explanation.
-        let keep = self.config.top_k.max(1);
+        // Only the matches that can be returned get their explanation: the
+        // best `top_k`, and at least two, so that `resolve` can see and
+        // show an ambiguity.
+        let keep = self.config.top_k.max(2);
         let mut matches = Vec::with_capacity(ranked.len().min(keep));
         for s in ranked.iter().take(keep) {
             if let Some(m) = self.explain(dict, &query, s) {

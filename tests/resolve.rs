@@ -1,0 +1,730 @@
+//! The resolver through its public API, on small dictionaries built in each
+//! test so that every expectation follows from data stated here: each
+//! candidate path (exact, sorted, joined, skeleton, initials, single token,
+//! name-part groups, fuzzy), the scoring rules (contradicted against
+//! missing tokens, IDF, generic organisation words, gender and kind),
+//! ambiguity, budgets, explanations, the threshold, overlay layers and
+//! `compare`.
+//!
+//! Token weights are IDF over the dictionary and clamped from below, so in
+//! a dictionary of a handful of entities every token weighs the same. The
+//! rules that depend on rarity are tested on [`crowd`], a dictionary of
+//! [`CROWD`] people sharing a few given names.
+
+use std::sync::OnceLock;
+
+use polyonym::resolve::DEFAULT_THRESHOLD;
+use polyonym::{
+    compare, compare_kind, Dictionary, DictionaryBuilder, EntityKind, EntityRecord, Match,
+    Resolution, Resolver, ResolverConfig,
+};
+
+// ---------------------------------------------------------------- helpers
+
+fn person(id: &str, name: &str) -> EntityRecord {
+    EntityRecord::new(id, name, EntityKind::Person)
+}
+
+/// A person with a recorded gender (`"male"` or `"female"`).
+fn gendered(id: &str, name: &str, gender: &str) -> EntityRecord {
+    let mut r = person(id, name);
+    r.metadata.insert("gender".into(), gender.into());
+    r
+}
+
+fn org(id: &str, name: &str) -> EntityRecord {
+    EntityRecord::new(id, name, EntityKind::Org)
+}
+
+fn dictionary(records: impl IntoIterator<Item = EntityRecord>) -> Dictionary {
+    let mut b = DictionaryBuilder::new();
+    for r in records {
+        b.add(r).expect("valid record");
+    }
+    Dictionary::from_vec(b.finish_to_vec().expect("build")).expect("open")
+}
+
+fn resolver(records: impl IntoIterator<Item = EntityRecord>) -> Resolver {
+    Resolver::new(dictionary(records))
+}
+
+fn resolver_with(
+    records: impl IntoIterator<Item = EntityRecord>,
+    config: ResolverConfig,
+) -> Resolver {
+    resolver(records).with_config(config)
+}
+
+/// A few people and their aliases, used by most tests.
+fn leaders() -> Vec<EntityRecord> {
+    vec![
+        gendered("kaja", "Kaja Kallas", "female"),
+        gendered("siim", "Siim Kallas", "male"),
+        gendered("ursula", "Ursula von der Leyen", "female")
+            .alias("Урсула фон дер Ляйен", Some("ru")),
+        person("zelenskyy", "Volodymyr Zelenskyy"),
+        person("xi", "Xi Jinping"),
+        gendered("scholz", "Olaf Scholz", "male"),
+        person("stubb", "Alexander Stubb"),
+        person("merkel", "Angela Dorothea Merkel"),
+    ]
+}
+
+fn ids(r: &Resolution) -> Vec<&str> {
+    r.matches.iter().map(|m| m.id.as_str()).collect()
+}
+
+/// The match for `id`, or a panic that shows the whole resolution.
+fn match_of<'r>(r: &'r Resolution, id: &str) -> &'r Match {
+    r.matches
+        .iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("no match {id} in {}", dump(r)))
+}
+
+/// The best match, which must be `id`.
+fn best<'r>(r: &'r Resolution, id: &str) -> &'r Match {
+    let m = r
+        .best()
+        .unwrap_or_else(|| panic!("no match at all: {}", dump(r)));
+    assert_eq!(m.id, id, "{}", dump(r));
+    m
+}
+
+fn dump(r: &Resolution) -> String {
+    serde_json::to_string_pretty(r).expect("serializable")
+}
+
+fn found_by(m: &Match) -> &[String] {
+    &m.explanation.found_by
+}
+
+fn has_found_by(m: &Match, kind: &str) -> bool {
+    found_by(m).iter().any(|k| k == kind)
+}
+
+fn rules(m: &Match) -> Vec<&str> {
+    m.explanation
+        .detail
+        .alignment
+        .iter()
+        .map(|p| p.rule.as_str())
+        .collect()
+}
+
+/// Asserts that the best match of `query` is `id`, found by a key of
+/// `kind`, and returns it.
+fn assert_path<'r>(r: &'r Resolution, id: &str, kind: &str) -> &'r Match {
+    let m = best(r, id);
+    assert!(
+        has_found_by(m, kind),
+        "{}: found_by {:?}, expected {kind}",
+        r.query,
+        found_by(m)
+    );
+    m
+}
+
+/// Asserts that none of `queries` matches anything.
+fn assert_unmatched(resolver: &Resolver, queries: &[&str]) {
+    for query in queries {
+        let r = resolver.resolve(query);
+        assert!(r.matches.is_empty(), "{}", dump(&r));
+    }
+}
+
+fn fuzzy_pair(m: &Match) -> &polyonym::score::TokenPair {
+    m.explanation
+        .detail
+        .alignment
+        .iter()
+        .find(|p| p.rule == "fuzzy")
+        .unwrap_or_else(|| panic!("no fuzzy pair in {:?}", m.explanation))
+}
+
+/// How many people share the crowd's given names: under 1000 (see
+/// [`syllable_surname`]), and few enough that the 200 Marias fit the
+/// default scoring budget.
+const CROWD: usize = 800;
+
+/// The crowd's given names: each is carried by CROWD / 4 people, so it
+/// weighs the least a token can.
+const COMMON_GIVEN: [&str; 4] = ["Maria", "Anna", "Peter", "Paul"];
+
+/// A surname made of three syllables, distinct for each `i` < 1000, with
+/// letters (no h, p, x, y) that keep it far from the named people's
+/// surnames.
+fn syllable_surname(i: usize) -> String {
+    const SYLLABLES: [&str; 10] = ["ba", "ko", "ri", "mu", "te", "lo", "sa", "ne", "di", "vu"];
+    [i / 100, i / 10, i]
+        .iter()
+        .map(|&d| SYLLABLES[d % 10])
+        .collect()
+}
+
+/// [`CROWD`] people named "<common given name> <syllable surname>", a few
+/// named people with rare surnames, and some organisations sharing generic
+/// words. Built once.
+fn crowd() -> Dictionary {
+    static CROWD_DICT: OnceLock<Dictionary> = OnceLock::new();
+    CROWD_DICT
+        .get_or_init(|| {
+            let crowd = (0..CROWD).map(|i| {
+                let name = format!("{} {}", COMMON_GIVEN[i % 4], syllable_surname(i));
+                person(&format!("crowd-{i}"), &name)
+            });
+            let named = [
+                person("xylo", "Maria Xylophonides"),
+                org("ruritania", "Ruritanian National Party"),
+                org("freedonia", "Freedonian National Party"),
+                org("syldavia", "Syldavian Holding Group"),
+            ];
+            dictionary(crowd.chain(named))
+        })
+        .clone()
+}
+
+fn crowd_resolver(config: ResolverConfig) -> Resolver {
+    Resolver::with_layers(vec![crowd()], config)
+}
+
+// ---------------------------------------------------------- candidate paths
+
+/// Exact key: the name as stored finds its entity by the `exact` key,
+/// every token aligned `exact`, score 1.
+#[test]
+fn path_exact_key() {
+    let r = resolver(leaders()).resolve("Olaf Scholz");
+    let m = assert_path(&r, "scholz", "exact");
+    assert_eq!(m.score, 1.0);
+    assert_eq!(rules(m), ["exact", "exact"]);
+    assert!(!r.ambiguous && !m.ambiguous);
+}
+
+/// Token-sorted key: a reordered name ("Kallas Kaja") finds the entity by
+/// its `sorted` key, not its exact one.
+#[test]
+fn path_sorted_key() {
+    let r = resolver(leaders()).resolve("Kallas Kaja");
+    let m = assert_path(&r, "kaja", "sorted");
+    assert!(!has_found_by(m, "exact"), "{:?}", found_by(m));
+    assert!(m.score >= 0.97, "{}", dump(&r));
+    assert!(!ids(&r).contains(&"siim"), "{}", dump(&r));
+}
+
+/// Joined key: a name written without spaces ("xijinping") finds "Xi
+/// Jinping" by its `joined` key and scores by the whole-name `joined` rule.
+#[test]
+fn path_joined_key() {
+    let r = resolver(leaders()).resolve("xijinping");
+    let m = assert_path(&r, "xi", "joined");
+    assert_eq!(
+        m.explanation.detail.whole_name_rule.as_deref(),
+        Some("joined")
+    );
+    assert!(m.score >= 0.97, "{}", dump(&r));
+}
+
+/// Skeleton key: a transliteration variant of the surname ("Selenskyj" for
+/// "Zelenskyy") finds the entity by its `skeleton` key.
+#[test]
+fn path_skeleton_key() {
+    let r = resolver(leaders()).resolve("Volodymyr Selenskyj");
+    let m = assert_path(&r, "zelenskyy", "skeleton");
+    assert!(m.score >= 0.9, "{}", dump(&r));
+}
+
+/// Initials key: "U. von der Leyen" finds "Ursula von der Leyen" by its
+/// `initials` key, the initial aligned to the given name by `initial`.
+#[test]
+fn path_initials_key() {
+    let r = resolver(leaders()).resolve("U. von der Leyen");
+    let m = assert_path(&r, "ursula", "initials");
+    assert!(rules(m).contains(&"initial"), "{}", dump(&r));
+    assert!(m.score >= 0.85, "{}", dump(&r));
+}
+
+/// Single token: a bare surname returns every entity carrying it, found by
+/// its `token` key, every match and the result flagged ambiguous.
+#[test]
+fn path_single_token_returns_every_bearer() {
+    let r = resolver(leaders()).resolve("Kallas");
+    let mut got = ids(&r);
+    got.sort_unstable();
+    assert_eq!(got, ["kaja", "siim"], "{}", dump(&r));
+    assert!(r.ambiguous);
+    for m in &r.matches {
+        assert!(m.ambiguous, "{}", dump(&r));
+        assert!(has_found_by(m, "token"), "{:?}", found_by(m));
+        assert!(rules(m).contains(&"missing"), "{}", dump(&r));
+    }
+}
+
+/// Name-part groups: a Cyrillic given name ("Александр", folded
+/// "aleksandr") meets its Latin equivalent "Alexander" through rigour's
+/// name-part groups, both as the key that found the alias (no other key
+/// of a one-word query can) and as the rule that aligned the pair.
+#[test]
+fn path_name_part_group() {
+    let records = || [person("king", "Alexander"), person("other", "Aleksei")];
+    let r = resolver(records()).resolve("Александр");
+    let m = assert_path(&r, "king", "name-part-group");
+    assert_eq!(rules(m), ["name-part-group"], "{}", dump(&r));
+    assert_eq!(ids(&r), ["king"], "{}", dump(&r));
+    // With a surname, the pair aligns by the same rule (whichever key
+    // found it first: here the initials key "a stubb").
+    let r = resolver(leaders()).resolve("Александр Стубб");
+    let m = best(&r, "stubb");
+    assert_eq!(rules(m), ["name-part-group", "exact"], "{}", dump(&r));
+    assert!(m.score >= 0.9, "{}", dump(&r));
+}
+
+/// Fuzzy, one edit: "Olaf Scgolz" (a wrong letter) is found through the
+/// fuzzy neighbours of "scgolz", `fuzzy:1` in found_by, the pair aligned
+/// `fuzzy` with one edit.
+#[test]
+fn path_fuzzy_one_edit() {
+    let r = resolver(leaders()).resolve("Olaf Scgolz");
+    let m = assert_path(&r, "scholz", "fuzzy:1");
+    let pair = fuzzy_pair(m);
+    assert_eq!(pair.edits, Some(1));
+    assert_eq!(pair.alias.as_deref(), Some("scholz"));
+}
+
+/// Fuzzy, a transposition counts as one edit ("Shcolz" for "Scholz").
+#[test]
+fn path_fuzzy_transposition_is_one_edit() {
+    let r = resolver(leaders()).resolve("Olaf Shcolz");
+    let m = assert_path(&r, "scholz", "fuzzy:1");
+    assert_eq!(fuzzy_pair(m).edits, Some(1), "{}", dump(&r));
+}
+
+/// Fuzzy, two edits in a long token: "Xylophanidis" for "Xylophonides".
+#[test]
+fn path_fuzzy_two_edits() {
+    let r = crowd_resolver(ResolverConfig::default()).resolve("Maria Xylophanidis");
+    let m = assert_path(&r, "xylo", "fuzzy:2");
+    assert_eq!(fuzzy_pair(m).edits, Some(2), "{}", dump(&r));
+    assert_eq!(r.matches.len(), 1, "{}", dump(&r));
+}
+
+/// Fuzzy, a typo in the common token beside a rare one: "Mraia
+/// Xylophonides" (a transposition in the given name 200 people share).
+#[test]
+fn path_fuzzy_typo_in_common_token() {
+    let r = crowd_resolver(ResolverConfig::default()).resolve("Mraia Xylophonides");
+    let m = best(&r, "xylo");
+    let pair = fuzzy_pair(m);
+    assert_eq!(pair.alias.as_deref(), Some("maria"));
+    assert_eq!(pair.edits, Some(1));
+    assert_eq!(r.matches.len(), 1, "{}", dump(&r));
+}
+
+/// Fuzzy, a typo in the rare token beside a common one: "Maria
+/// Xylophonidse" must still find the one Xylophonides among 200 Marias.
+#[test]
+fn path_fuzzy_typo_in_rare_token() {
+    let r = crowd_resolver(ResolverConfig::default()).resolve("Maria Xylophonidse");
+    let m = assert_path(&r, "xylo", "fuzzy:1");
+    assert_eq!(fuzzy_pair(m).alias.as_deref(), Some("xylophonides"));
+    assert_eq!(r.matches.len(), 1, "{}", dump(&r));
+}
+
+// ---------------------------------------------------------------- scoring
+
+/// Contradicted against missing: "Siim Kallas" is not "Kaja Kallas" (both
+/// sides have a given name the other lacks), while the bare "Kallas" (the
+/// given name missing) reaches her, and a name without its middle name
+/// costs little.
+#[test]
+fn contradicted_tokens_cost_more_than_missing_ones() {
+    let kaja = resolver([
+        person("kaja", "Kaja Kallas"),
+        person("stubb", "Alexander Stubb"),
+    ]);
+    assert_unmatched(&kaja, &["Siim Kallas"]);
+    let r = kaja.resolve("Kallas");
+    assert_eq!(
+        rules(best(&r, "kaja")),
+        ["exact", "missing"],
+        "{}",
+        dump(&r)
+    );
+    let r = resolver(leaders()).resolve("Angela Merkel");
+    let m = best(&r, "merkel");
+    assert!(
+        m.score >= 0.85,
+        "an omitted middle name costs little: {}",
+        dump(&r)
+    );
+    assert_eq!(rules(m), ["exact", "exact", "missing"], "{}", dump(&r));
+}
+
+/// IDF: a given name carried by a quarter of the dictionary cannot carry a
+/// match. The bare common name and common-name-plus-unknown-surname match
+/// nobody; the bare rare surname matches its bearer.
+#[test]
+fn idf_common_given_name_cannot_carry_a_match() {
+    let crowd = crowd_resolver(ResolverConfig::default());
+    assert_unmatched(&crowd, &["Maria", "Maria Whitfield", "Anna Goodwin"]);
+    let r = crowd.resolve("Xylophonides");
+    assert_eq!(ids(&r), ["xylo"], "{}", dump(&r));
+    // In a dictionary of two, the same given name weighs as much as any
+    // other token, and a bare "Maria" reaches both Marias.
+    let r = resolver([person("a", "Maria Lopez"), person("b", "Maria Garcia")]).resolve("Maria");
+    assert_eq!(r.matches.len(), 2, "{}", dump(&r));
+}
+
+/// Generic organisation words ("National", "Party", "Group", "Holding")
+/// cannot carry a match on their own, while the full names resolve.
+#[test]
+fn generic_organisation_words_cannot_carry_a_match() {
+    let resolver = crowd_resolver(ResolverConfig::default());
+    assert_unmatched(
+        &resolver,
+        &["National Party", "Holding Group", "National Group"],
+    );
+    best(&resolver.resolve("Ruritanian National Party"), "ruritania");
+    best(&resolver.resolve("Syldavian Holding Group"), "syldavia");
+}
+
+/// Gender hint: "Ms." against an entity recorded male lowers the score and
+/// says `gender-mismatch` in the adjustments; "Mr." does not.
+#[test]
+fn gender_hint_lowers_a_mismatched_entity() {
+    let resolver = resolver(leaders());
+    let plain = resolver.resolve("Mr. Olaf Scholz");
+    let plain = best(&plain, "scholz");
+    assert!(plain.explanation.detail.adjustments.is_empty());
+    let r = resolver.resolve("Ms. Olaf Scholz");
+    let m = match_of(&r, "scholz");
+    assert!(m.score < plain.score, "{}", dump(&r));
+    assert!(
+        m.explanation
+            .detail
+            .adjustments
+            .iter()
+            .any(|a| a.starts_with("gender-mismatch")),
+        "{}",
+        dump(&r)
+    );
+}
+
+/// Kind filter: with `ResolverConfig::kind`, entities of other kinds are
+/// never returned.
+#[test]
+fn kind_filter() {
+    let records = || {
+        [
+            EntityRecord::new("country", "Jordan", EntityKind::Place),
+            person("person", "Jordan"),
+        ]
+    };
+    let r = resolver(records()).resolve("Jordan");
+    let mut got = ids(&r);
+    got.sort_unstable();
+    assert_eq!(got, ["country", "person"], "{}", dump(&r));
+    let config = ResolverConfig {
+        kind: Some(EntityKind::Place),
+        ..ResolverConfig::default()
+    };
+    let r = resolver_with(records(), config).resolve("Jordan");
+    assert_eq!(ids(&r), ["country"], "{}", dump(&r));
+    assert_eq!(r.matches[0].kind, EntityKind::Place);
+}
+
+// -------------------------------------------------------------- ambiguity
+
+/// Two entities with one name are both returned and both flagged; the
+/// result says ambiguous.
+#[test]
+fn namesakes_are_both_returned_and_flagged() {
+    let r = resolver([
+        person("wang-1", "Wang Yi"),
+        person("wang-2", "Wang Yi"),
+        person("other", "Li Qiang"),
+    ])
+    .resolve("Wang Yi");
+    assert_eq!(ids(&r), ["wang-1", "wang-2"], "{}", dump(&r));
+    assert!(r.ambiguous);
+    assert!(r.matches.iter().all(|m| m.ambiguous), "{}", dump(&r));
+    assert_eq!(r.matches[0].score, r.matches[1].score);
+}
+
+/// A clear winner is not flagged: "Kaja Kallas" beside "Siim Kallas".
+#[test]
+fn clear_winner_is_not_ambiguous() {
+    let r = resolver(leaders()).resolve("Kaja Kallas");
+    let m = best(&r, "kaja");
+    assert!(!m.ambiguous && !r.ambiguous, "{}", dump(&r));
+}
+
+/// `top_k: 1` does not hide ambiguity: namesakes within the margin are
+/// all returned and flagged, and a bare surname shared by two entities is
+/// flagged. (Once broken: the list was cut to `top_k` before the
+/// ambiguity check, which then saw one match.)
+#[test]
+fn ambiguity_survives_top_k_one() {
+    let config = ResolverConfig {
+        top_k: 1,
+        ..ResolverConfig::default()
+    };
+    let namesakes = resolver_with(
+        [person("wang-1", "Wang Yi"), person("wang-2", "Wang Yi")],
+        config.clone(),
+    );
+    let r = namesakes.resolve("Wang Yi");
+    assert_eq!(ids(&r), ["wang-1", "wang-2"], "{}", dump(&r));
+    assert!(r.ambiguous && r.matches.iter().all(|m| m.ambiguous));
+    let r = resolver_with(leaders(), config).resolve("Kallas");
+    assert!(r.ambiguous, "{}", dump(&r));
+    assert!(r.matches[0].ambiguous, "{}", dump(&r));
+}
+
+// ---------------------------------------------------------------- budgets
+
+/// Each budget, set tiny alone, cuts a query over many matching entities
+/// short: it completes, and says so.
+#[test]
+fn tiny_budgets_are_reported() {
+    type Knob = fn(&mut ResolverConfig);
+    let knobs: [(&str, Knob, &str); 5] = [
+        ("max_candidates", |c| c.max_candidates = 1, "Maria"),
+        ("max_scored", |c| c.max_scored = 1, "Maria"),
+        (
+            "max_postings_per_key",
+            |c| c.max_postings_per_key = 1,
+            "Maria",
+        ),
+        (
+            "max_fuzzy_keys",
+            |c| c.max_fuzzy_keys = 1,
+            "Mariq Xylophonidse",
+        ),
+        (
+            "max_probed_postings",
+            |c| c.max_probed_postings = 1,
+            "Maria Xylophonidse",
+        ),
+    ];
+    for (name, set, query) in knobs {
+        let mut config = ResolverConfig::default();
+        set(&mut config);
+        let r = crowd_resolver(config).resolve(query);
+        assert!(r.budget_exhausted, "{name} on {query:?}: {}", dump(&r));
+        let r = crowd_resolver(ResolverConfig::default()).resolve(query);
+        assert!(!r.budget_exhausted, "default {name} on {query:?}");
+    }
+}
+
+/// With the default budgets a small dictionary never exhausts them.
+#[test]
+fn default_budgets_suffice_on_a_small_dictionary() {
+    let resolver = resolver(leaders());
+    for query in ["Kallas", "Olaf Scholze", "U. von der Leyen", "Nobody Known"] {
+        assert!(!resolver.resolve(query).budget_exhausted, "{query}");
+    }
+}
+
+// ----------------------------------------------------------- explanations
+
+/// The JSON of a match carries what the `resolve` example's contract
+/// relies on: the alias and its language, found_by, the normalized query
+/// and alias, the alignment with each pair's rule, the token score and
+/// the adjustments.
+#[test]
+fn explanation_json_fields() {
+    let r = resolver(leaders()).resolve("Урсула фон дер Ляйен");
+    let m = best(&r, "ursula");
+    let json = serde_json::to_value(m).expect("serializable");
+    for field in ["id", "name", "kind", "score", "alias", "ambiguous"] {
+        assert!(json.get(field).is_some(), "{field} in {json}");
+    }
+    assert_eq!(json["kind"], "person");
+    assert_eq!(json["alias"], "Урсула фон дер Ляйен");
+    let e = &json["explanation"];
+    assert_eq!(e["alias"], "Урсула фон дер Ляйен");
+    assert_eq!(e["alias_lang"], "ru");
+    assert!(
+        e["found_by"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|k| k == "exact")),
+        "{e}"
+    );
+    for field in ["query", "alias_normalized"] {
+        assert!(
+            e[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field} in {e}"
+        );
+    }
+    assert!(e["token_score"].is_number(), "{e}");
+    assert!(e["adjustments"].is_array(), "{e}");
+    let pairs = e["alignment"].as_array().expect("alignment");
+    assert!(!pairs.is_empty());
+    for p in pairs {
+        for field in ["query", "alias", "rule", "similarity", "weight"] {
+            assert!(p.get(field).is_some(), "{field} in {p}");
+        }
+    }
+    // An alias without a language has no alias_lang.
+    let r = resolver(leaders()).resolve("Olaf Scholz");
+    let json = serde_json::to_value(best(&r, "scholz")).expect("serializable");
+    assert!(json["explanation"].get("alias_lang").is_none(), "{json}");
+}
+
+/// Each alignment rule appears in the JSON under its name, with `edits`
+/// on fuzzy pairs only. A threshold of 0 returns the contradicted pair.
+#[test]
+fn explanation_rule_names() {
+    let config = ResolverConfig {
+        threshold: 0.0,
+        ..ResolverConfig::default()
+    };
+    let resolver = resolver_with(leaders(), config);
+    let cases = [
+        ("Olaf Scholz", "scholz", "exact"),
+        ("Olaf Scgolz", "scholz", "fuzzy"),
+        ("U. von der Leyen", "ursula", "initial"),
+        ("Angela Merkel", "merkel", "missing"),
+        ("Toomas Kallas", "kaja", "contradicted"),
+        ("Александр Стубб", "stubb", "name-part-group"),
+    ];
+    for (query, id, rule) in cases {
+        let r = resolver.resolve(query);
+        let json = serde_json::to_value(match_of(&r, id)).expect("serializable");
+        let pairs = json["explanation"]["alignment"]
+            .as_array()
+            .expect("alignment");
+        let pair = pairs
+            .iter()
+            .find(|p| p["rule"] == rule)
+            .unwrap_or_else(|| panic!("{query}: no {rule} pair in {json}"));
+        assert_eq!(pair.get("edits").is_some(), rule == "fuzzy", "{pair}");
+        if rule == "fuzzy" {
+            assert_eq!(pair["edits"], 1);
+        }
+    }
+}
+
+// -------------------------------------------------------------- threshold
+
+/// Names below the threshold are not returned: a one-edit typo that
+/// passes the default threshold is returned at a threshold equal to its
+/// score and not at one just above it; an absent name has no best.
+#[test]
+fn threshold_filters_matches() {
+    assert_eq!(ResolverConfig::default().threshold, DEFAULT_THRESHOLD);
+    let at = |threshold: f32| {
+        let config = ResolverConfig {
+            threshold,
+            ..ResolverConfig::default()
+        };
+        resolver_with(leaders(), config).resolve("Olaf Scholze")
+    };
+    let r = at(DEFAULT_THRESHOLD);
+    let score = best(&r, "scholz").score;
+    assert!(score < 0.99, "{}", dump(&r));
+    best(&at(score), "scholz");
+    let r = at(score + 0.001);
+    assert!(r.matches.is_empty(), "{}", dump(&r));
+    let r = resolver(leaders()).resolve("Boris Johnson");
+    assert!(r.best().is_none(), "{}", dump(&r));
+    assert!(!r.ambiguous);
+}
+
+// ----------------------------------------------------------------- layers
+
+/// Overlay layers: when two dictionaries hold the same ID, the first
+/// layer's record is returned, once; IDs only in the second still resolve.
+#[test]
+fn first_layer_wins() {
+    let mine = dictionary([person("scholz", "Olaf Scholz").alias("Bundeskanzler Scholz", None)]);
+    let theirs = dictionary([
+        person("scholz", "Olaf Scholz (old record)").alias("Olaf Scholz", None),
+        person("kaja", "Kaja Kallas"),
+    ]);
+    let resolver = Resolver::with_layers(vec![mine, theirs], ResolverConfig::default());
+    let r = resolver.resolve("Olaf Scholz");
+    assert_eq!(ids(&r), ["scholz"], "{}", dump(&r));
+    assert_eq!(r.matches[0].name, "Olaf Scholz");
+    best(&resolver.resolve("Kaja Kallas"), "kaja");
+}
+
+/// A higher layer's entity hides the lower layer's aliases of the same ID:
+/// an overlay can replace a wrong alias of the embedded dictionary. (Once
+/// broken: the lower layer's match came through when the higher layer had
+/// none for the query.)
+#[test]
+fn higher_layer_hides_lower_aliases_of_its_ids() {
+    let mine = dictionary([person("scholz", "Olaf Scholz")]);
+    let theirs = dictionary([
+        person("scholz", "Olaf Scholz (old record)").alias("Scholzomat", None),
+        person("kaja", "Kaja Kallas"),
+    ]);
+    let resolver = Resolver::with_layers(vec![mine, theirs], ResolverConfig::default());
+    let r = resolver.resolve("Scholzomat");
+    assert!(r.matches.is_empty(), "{}", dump(&r));
+    best(&resolver.resolve("Kaja Kallas"), "kaja");
+}
+
+/// The embedded dictionary under an overlay: the overlay's record wins.
+#[test]
+fn embedded_overlay_wins() {
+    let embedded = Resolver::embedded().resolve("Olaf Scholz");
+    let id = embedded.best().expect("Scholz is embedded").id.clone();
+    let overlay = dictionary([person(&id, "Olaf Scholz (overlay)").alias("Olaf Scholz", None)]);
+    let r = Resolver::embedded_with(overlay).resolve("Olaf Scholz");
+    let m = best(&r, &id);
+    assert_eq!(m.name, "Olaf Scholz (overlay)");
+    assert_eq!(r.matches.iter().filter(|m| m.id == id).count(), 1);
+}
+
+// ---------------------------------------------------------------- compare
+
+/// `compare`: a name against itself scores 1 and matches; the order of the
+/// two names does not change the verdict; different people do not match.
+#[test]
+fn compare_sanity() {
+    for name in ["Olaf Scholz", "Ursula von der Leyen", "Xi Jinping"] {
+        let c = compare(name, name);
+        assert_eq!(c.score, 1.0, "{name}");
+        assert!(c.is_match);
+    }
+    for (a, b) in [
+        ("Ursula von der Leyen", "U. von der Leyen"),
+        ("Volodymyr Zelenskyy", "Wolodymyr Selenskyj"),
+        ("Olaf Scholz", "Olaf Scholze"),
+    ] {
+        assert!(compare(a, b).is_match, "{a} / {b}");
+        assert!(compare(b, a).is_match, "{b} / {a}");
+    }
+    for (a, b) in [
+        ("Siim Kallas", "Kaja Kallas"),
+        ("Angela Merkel", "Olaf Scholz"),
+    ] {
+        assert!(!compare(a, b).is_match, "{a} / {b}");
+        assert!(!compare(b, a).is_match, "{b} / {a}");
+    }
+    let c = compare("Ms. Olaf Scholz", "Mr. Olaf Scholz");
+    assert!(
+        c.explanation
+            .adjustments
+            .iter()
+            .any(|a| a.starts_with("gender-mismatch")),
+        "{c:?}"
+    );
+}
+
+/// `compare_kind`: organisation names by legal-form class, both ways.
+#[test]
+fn compare_kind_sanity() {
+    let (a, b) = ("Siemens Aktiengesellschaft", "Siemens AG");
+    for (x, y) in [(a, b), (b, a)] {
+        let c = compare_kind(x, y, Some(EntityKind::Org));
+        assert!(c.is_match, "{x} / {y}: {c:?}");
+    }
+    let c = compare_kind("Siemens AG", "Siemens AG", Some(EntityKind::Org));
+    assert_eq!(c.score, 1.0);
+    let c = compare_kind("Siemens AG", "Bosch AG", Some(EntityKind::Org));
+    assert!(!c.is_match, "{c:?}");
+}
