@@ -4,11 +4,21 @@
 //! ```text
 //! cargo run --release --example eval -- [--entities data/eval/entities.jsonl]
 //!     [--queries data/eval/queries.tsv] [--threshold T] [--json] [--failures N]
+//!     [--no-readings] [--no-skeleton-keys]
 //! ```
 //!
 //! * The dictionary is built in memory from `--entities` (JSONL, the public
 //!   schema) with [`DictionaryBuilder`], so the resolver sees exactly what
 //!   a user's build would give it, Han readings included.
+//! * Switches that measure what one piece of knowledge contributes (the
+//!   header line and `--json` say which are in force):
+//!   `--no-readings` builds without alias expanders
+//!   ([`DictionaryBuilder::clear_expanders`]: no Hán-Việt readings,
+//!   rule `han-reading:vi`); `--no-skeleton-keys` builds without skeleton
+//!   keys ([`BuildConfig::skeleton_keys`]; the scorer's `skeleton` token
+//!   rule stays). The name-part groups are the cargo feature `name-parts`:
+//!   `cargo run --release --no-default-features --example eval` (with a
+//!   separate `--target-dir`, to keep the default build) runs without them.
 //! * Every query of `--queries` (`category<TAB>query<TAB>expected_id`, an
 //!   empty id for a name that is not in the dictionary) is resolved with
 //!   [`Resolver`] at `--threshold` (default: the resolver's default).
@@ -33,14 +43,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use polyonym::dict::sources::{open_input, InputFormat, RecordReader, SourceOptions};
+use polyonym::dict::BuildConfig;
 use polyonym::resolve::DEFAULT_THRESHOLD;
-use polyonym::{Dictionary, DictionaryBuilder, Resolver, ResolverConfig};
+use polyonym::{Dictionary, DictionaryBuilder, Normalizer, Resolver, ResolverConfig};
 use serde_json::json;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 const USAGE: &str = "usage: eval [--entities FILE] [--queries FILE] [--threshold T] [--json] \
-                     [--failures N]";
+                     [--failures N] [--no-readings] [--no-skeleton-keys]";
 
 /// The thresholds of the trade-off table.
 const CURVE: [f32; 7] = [0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90];
@@ -51,6 +62,10 @@ struct Args {
     threshold: f32,
     json: bool,
     failures: usize,
+    /// Build without alias expanders (the Hán-Việt readings).
+    no_readings: bool,
+    /// Build without skeleton keys.
+    no_skeleton_keys: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -60,6 +75,8 @@ fn parse_args() -> Result<Args, String> {
         threshold: DEFAULT_THRESHOLD,
         json: false,
         failures: 0,
+        no_readings: false,
+        no_skeleton_keys: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -91,6 +108,8 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--failures needs a count, got {v:?}"))?;
             }
             "--json" => args.json = true,
+            "--no-readings" => args.no_readings = true,
+            "--no-skeleton-keys" => args.no_skeleton_keys = true,
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -263,7 +282,28 @@ fn run(args: &Args) -> Result<(), String> {
     let input = open_input(&args.entities).map_err(|e| e.to_string())?;
     let reader = RecordReader::new(input, InputFormat::Jsonl, SourceOptions::default())
         .with_path(&args.entities);
-    let mut builder = DictionaryBuilder::new();
+    let mut builder = DictionaryBuilder::with_config(
+        Normalizer::new(),
+        BuildConfig {
+            skeleton_keys: !args.no_skeleton_keys,
+            ..BuildConfig::default()
+        },
+    );
+    if args.no_readings {
+        builder.clear_expanders();
+    }
+    let knowledge = json!({
+        "han_readings": !args.no_readings,
+        "name_parts": cfg!(feature = "name-parts"),
+        "skeleton_keys": !args.no_skeleton_keys,
+    });
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    let knowledge_line = format!(
+        "knowledge: Han readings {}, name-part groups {} (cargo feature), skeleton keys {}",
+        on_off(!args.no_readings),
+        on_off(cfg!(feature = "name-parts")),
+        on_off(!args.no_skeleton_keys)
+    );
     let mut ids: Vec<String> = Vec::new();
     let mut names: HashMap<String, String> = HashMap::new();
     let mut aliases: Vec<(String, u32)> = Vec::new();
@@ -281,6 +321,9 @@ fn run(args: &Args) -> Result<(), String> {
     let dict = Dictionary::from_vec(builder.finish_to_vec().map_err(|e| e.to_string())?)
         .map_err(|e| e.to_string())?;
     let build_secs = started.elapsed().as_secs_f64();
+    let derived = (0..dict.alias_count())
+        .filter(|&i| dict.alias(i).is_ok_and(|a| a.rule.is_some()))
+        .count();
     let queries = read_queries(&args.queries)?;
     if queries.is_empty() {
         return Err(format!("{}: no queries", args.queries.display()));
@@ -407,7 +450,12 @@ fn run(args: &Args) -> Result<(), String> {
         let out = json!({
             "entities": dict.entity_count(),
             "aliases": dict.alias_count(),
+            "derived_aliases": derived,
+            "keys": dict.info().keys,
+            "postings": dict.info().postings,
+            "dictionary_bytes": dict.size_bytes(),
             "queries": queries.len(),
+            "knowledge": knowledge,
             "build_seconds": build_secs,
             "threshold": round2(args.threshold),
             "polyonym": system(&ps, poly_secs),
@@ -430,10 +478,16 @@ fn run(args: &Args) -> Result<(), String> {
             serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
         );
     } else {
+        println!("{knowledge_line}");
         println!(
-            "dictionary: {} entities, {} aliases (with derived readings), built in {:.2} s",
+            "dictionary: {} entities, {} aliases ({} derived), {} keys, {} postings, {} bytes, \
+             built in {:.2} s",
             dict.entity_count(),
             dict.alias_count(),
+            derived,
+            dict.info().keys,
+            dict.info().postings,
+            dict.size_bytes(),
             build_secs
         );
         println!(

@@ -340,6 +340,49 @@ fn duplicate_id_with_another_name_is_an_error_by_default() {
     assert!(dict.lookup(&exact_key("Anna Schmitt")).next().is_none());
 }
 
+#[test]
+fn skeleton_keys_can_be_left_out() {
+    // "Zelenskyy" is stored under its skeleton key "selenski" by default;
+    // `skeleton_keys: false` (for measurement) leaves only that kind out.
+    let build = |skeleton_keys: bool| {
+        let config = BuildConfig {
+            skeleton_keys,
+            ..BuildConfig::default()
+        };
+        let mut builder = DictionaryBuilder::with_config(Normalizer::new(), config);
+        builder
+            .add(EntityRecord::new(
+                "Q3874799",
+                "Volodymyr Zelenskyy",
+                EntityKind::Person,
+            ))
+            .expect("add");
+        let mut out = Vec::new();
+        builder.finish_to_writer(&mut out).expect("finish");
+        Dictionary::from_bytes(&out).expect("open")
+    };
+    let skeleton = Normalizer::new()
+        .normalize("Volodymyr Zelenskyy")
+        .keys()
+        .into_iter()
+        .find(|k| k.kind == KeyKind::Skeleton)
+        .expect("a skeleton key")
+        .text;
+    assert_eq!(skeleton, "selenski volodimir");
+    let with = build(true);
+    let without = build(false);
+    assert_eq!(
+        entity_ids_under(&with, &skeleton),
+        BTreeSet::from(["Q3874799".to_string()])
+    );
+    assert!(entity_ids_under(&without, &skeleton).is_empty());
+    assert_eq!(
+        entity_ids_under(&without, &exact_key("Volodymyr Zelenskyy")),
+        BTreeSet::from(["Q3874799".to_string()])
+    );
+    assert!(without.info().keys < with.info().keys);
+}
+
 fn build_duplicates(policy: DuplicatePolicy) -> (Dictionary, BuildReport) {
     let config = BuildConfig {
         duplicates: policy,

@@ -60,6 +60,13 @@ pub struct BuildConfig {
     pub temp_dir: Option<PathBuf>,
     /// What to do with duplicate ids.
     pub duplicates: DuplicatePolicy,
+    /// Whether each alias is also stored under its `skeleton` keys (see
+    /// [`crate::key`]). Default true. Turned off only to measure what the
+    /// key contributes (`cargo run --release --example eval --
+    /// --no-skeleton-keys`, `EVALUATION.md`): a query's skeleton key then
+    /// finds only aliases that happen to hold the same text under another
+    /// kind of key. The scorer's `skeleton` token rule is not affected.
+    pub skeleton_keys: bool,
 }
 
 impl Default for BuildConfig {
@@ -68,6 +75,7 @@ impl Default for BuildConfig {
             run_bytes: 256 << 20,
             temp_dir: None,
             duplicates: DuplicatePolicy::default(),
+            skeleton_keys: true,
         }
     }
 }
@@ -489,6 +497,9 @@ impl DictionaryBuilder {
             }
         }
         for key in normalized.keys() {
+            if key.kind == KeyKind::Skeleton && !self.config.skeleton_keys {
+                continue;
+            }
             let id = self.run.key_id(key.text.as_bytes());
             add_id(&mut keys, id, key.kind);
         }
