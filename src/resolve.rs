@@ -36,7 +36,7 @@ use serde::Serialize;
 use crate::dict::{Dictionary, EntityKind, Postings};
 use crate::key::{KeyKind, KeyKinds};
 use crate::normalize::tables::{FastMap, FastSet};
-use crate::normalize::{NormalizedName, Normalizer, TokenRole};
+use crate::normalize::{NormalizedName, Normalizer, Script, TokenRole};
 use crate::score::{self, AliasToken, ScoreConfig, ScoreDetail, TokenWeights};
 
 /// The default threshold: matches scoring below it are not returned.
@@ -345,9 +345,6 @@ struct SearchBudget {
     scored: usize,
     /// Postings read to mark which terms candidates carry.
     probed: u64,
-    /// Marking was cut short: candidates' term sets are incomplete, so no
-    /// candidate may be skipped by its bound.
-    probe_cut: bool,
     /// Some limit cut the search short.
     exhausted: bool,
 }
@@ -404,6 +401,9 @@ impl<'d> Term<'d> {
 struct QueryTerms<'d> {
     terms: Vec<Term<'d>>,
     spellings: Vec<Vec<usize>>,
+    /// Terms (a bit each) whose posting lists the probe budget left
+    /// unwalked in the last gathering: taken as carried by every candidate.
+    unprobed: u64,
 }
 
 impl QueryTerms<'_> {
@@ -734,7 +734,11 @@ impl Resolver {
                 self.fuzzy_expansions(dict, term, Self::last_distance(term), weights, budget);
             }
         }
-        QueryTerms { terms, spellings }
+        QueryTerms {
+            terms,
+            spellings,
+            unprobed: 0,
+        }
     }
 
     /// Adds a term's fuzzy neighbours within `distance` edits
@@ -795,7 +799,7 @@ impl Resolver {
         let already = term.fuzzy_distance;
         let mut neighbours: Vec<(u64, u32, f32)> = Vec::new();
         let stats = crate::fuzzy::neighbours(
-            dict.keys(),
+            dict.words(),
             &term.text,
             distance,
             self.config.max_fuzzy_keys - budget.fuzzy_keys,
@@ -874,8 +878,15 @@ impl Resolver {
                 }
             }
         }
-        // The other terms: walk their posting lists (sorted by alias)
-        // beside the sorted unscored candidates.
+        // The other terms, cheapest first: walk their posting lists (sorted
+        // by alias) beside the sorted unscored candidates. A term the
+        // probe budget leaves unwalked counts as carried by every
+        // candidate, which keeps the bounds safe.
+        let mut others: Vec<usize> = (0..terms.terms.len())
+            .filter(|i| needed & (1 << i) == 0)
+            .collect();
+        others.sort_by_key(|&i| (terms.terms[i].cost(), i));
+        terms.unprobed = others.iter().fold(0, |m, i| m | 1 << i);
         let mut open: Vec<u32> = candidates
             .keys()
             .copied()
@@ -885,20 +896,16 @@ impl Resolver {
             return;
         }
         open.sort_unstable();
-        for (i, term) in terms.terms.iter().enumerate() {
-            if needed & (1 << i) != 0 {
-                continue;
+        for i in others {
+            let term = &terms.terms[i];
+            budget.probed += term.cost();
+            if budget.probed > self.config.max_probed_postings as u64 {
+                budget.exhausted = true;
+                return;
             }
             for e in &term.expansions {
-                let postings = e.postings.clone();
-                budget.probed += postings.remaining();
-                if budget.probed > self.config.max_probed_postings as u64 {
-                    budget.exhausted = true;
-                    budget.probe_cut = true;
-                    return;
-                }
                 let mut at = 0;
-                for p in postings {
+                for p in e.postings.clone() {
                     while at < open.len() && open[at] < p.alias {
                         at += 1;
                     }
@@ -913,6 +920,7 @@ impl Resolver {
                     }
                 }
             }
+            terms.unprobed &= !(1 << i);
         }
     }
 
@@ -976,16 +984,23 @@ impl Resolver {
             }
         }
         if !full {
+            // A skeleton or initials key carried by more aliases than can
+            // be scored says little ("j smith" at 1M aliases): its aliases
+            // are left to the term search, which finds every one carrying
+            // the rarest name parts.
             for key in keys
                 .iter()
                 .filter(|k| matches!(k.kind, KeyKind::Skeleton | KeyKind::Initials))
             {
-                self.add_key_postings(
-                    dict.lookup(&key.text),
-                    key.kind,
-                    &mut candidates,
-                    &mut budget.exhausted,
-                );
+                let postings = dict.lookup(&key.text);
+                if postings.remaining() as usize <= self.config.max_scored {
+                    self.add_key_postings(
+                        postings,
+                        key.kind,
+                        &mut candidates,
+                        &mut budget.exhausted,
+                    );
+                }
             }
         }
         if !full {
@@ -1071,7 +1086,7 @@ impl Resolver {
         terms: Option<&QueryTerms<'_>>,
     ) {
         let floor = self.search_floor();
-        let prune = terms.filter(|_| !budget.probe_cut);
+        let prune = terms;
         let mut ordered: Vec<(u32, &Candidate, f32)> = Vec::new();
         for (&alias, c) in candidates {
             if already.contains(&alias) {
@@ -1079,7 +1094,7 @@ impl Resolver {
             }
             let whole = c.found_by.0 & !(KeyKind::Token.bit() | KeyKind::NamePart.bit()) != 0;
             let bound = match prune {
-                Some(t) if !whole => t.bound(c.terms, self.config.score.extra_weight),
+                Some(t) if !whole => t.bound(c.terms | t.unprobed, self.config.score.extra_weight),
                 _ => 1.0,
             };
             // Not marked as scored: a later stage may find it carries
@@ -1137,14 +1152,15 @@ impl Resolver {
     /// The alias's spellings as scoring compares them: a Han-script alias
     /// in its customary grouping only (li keqiang, not li ke qiang), so
     /// that a missing syllable is not taken for a missing middle name.
-    fn alias_spellings(&self, text: &str) -> Vec<Vec<crate::normalize::Token>> {
+    fn alias_spellings(&self, text: &str) -> (Vec<Vec<crate::normalize::Token>>, Vec<Script>) {
         let alias_norm = self.normalizer.normalize(text);
-        let spellings = with_legal_forms(&alias_norm.spellings);
-        if alias_norm.scripts.contains(&crate::normalize::Script::Han) && spellings.len() > 1 {
-            spellings[spellings.len() - 1..].to_vec()
-        } else {
-            spellings
+        let han = alias_norm.scripts.contains(&Script::Han);
+        let mut spellings = alias_norm.spellings;
+        if han && spellings.len() > 1 {
+            spellings.drain(..spellings.len() - 1);
         }
+        replace_legal_forms(&mut spellings);
+        (spellings, alias_norm.scripts)
     }
 
     /// Scores one alias against the query, without the explanation: the
@@ -1160,11 +1176,21 @@ impl Resolver {
         if self.config.kind.is_some_and(|k| k != entity.kind) {
             return None;
         }
-        let alias_spellings = self.alias_spellings(alias.name);
+        let (alias_spellings, alias_scripts) = self.alias_spellings(alias.name);
+        // Two names in one script have their spellings made by the same
+        // transliterations in the same order: each pair of the same
+        // scheme is compared (press with press, ISO with ISO), not every
+        // pair, which was most of the scoring time for Cyrillic names.
+        let same_schemes = alias_spellings.len() > 1
+            && alias_spellings.len() == query.spellings.len()
+            && alias_scripts == query.name.scripts;
         let mut best: Option<(f32, usize, usize)> = None;
         for (aj, alias_spelling) in alias_spellings.iter().enumerate() {
             let alias_tokens = alias_tokens(alias_spelling);
             for (si, spelling) in query.spellings.iter().enumerate() {
+                if same_schemes && si != aj {
+                    continue;
+                }
                 let d = score::align_tokens(
                     spelling,
                     &alias_tokens,
@@ -1233,7 +1259,7 @@ impl Resolver {
     fn explain(&self, dict: &Dictionary, query: &Query<'_>, s: &Scored) -> Option<Match> {
         let alias = dict.alias(s.alias).ok()?;
         let entity = dict.entity(alias.entity).ok()?;
-        let alias_spellings = self.alias_spellings(alias.name);
+        let (alias_spellings, _) = self.alias_spellings(alias.name);
         let alias_tokens = alias_tokens(alias_spellings.get(s.alias_spelling)?);
         let spelling = query.spellings.get(s.query_spelling)?;
         let mut detail = score::align_tokens(
@@ -1404,10 +1430,18 @@ fn han_characters(text: &str) -> String {
 fn with_legal_forms(
     spellings: &[Vec<crate::normalize::Token>],
 ) -> Vec<Vec<crate::normalize::Token>> {
-    spellings
-        .iter()
-        .map(|s| crate::knowledge::legal_forms::canonicalize(s).unwrap_or_else(|| s.clone()))
-        .collect()
+    let mut out = spellings.to_vec();
+    replace_legal_forms(&mut out);
+    out
+}
+
+/// [`with_legal_forms`] in place.
+fn replace_legal_forms(spellings: &mut [Vec<crate::normalize::Token>]) {
+    for s in spellings {
+        if let Some(canonical) = crate::knowledge::legal_forms::canonicalize(s) {
+            *s = canonical;
+        }
+    }
 }
 
 /// Shared handle type for resolvers across threads.
