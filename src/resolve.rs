@@ -182,7 +182,7 @@ struct Query<'a> {
     /// The query's Han characters, if any.
     han: String,
     weights: IdfWeights<'a>,
-    equivalence: CachedEquivalence,
+    equivalence: crate::knowledge::CachedEquivalence,
     config: &'a ScoreConfig,
     /// Pair similarities already computed: per query token (text, role),
     /// by alias token text. The same few query tokens meet the same common
@@ -206,7 +206,7 @@ impl<'a> Query<'a> {
                 n: dict.entity_count() as f32,
                 cache: Default::default(),
             },
-            equivalence: CachedEquivalence::default(),
+            equivalence: crate::knowledge::CachedEquivalence::default(),
             config,
             similarities: RefCell::new(Vec::new()),
         }
@@ -257,45 +257,6 @@ fn alias_tokens(spelling: &[crate::normalize::Token]) -> Vec<AliasToken<'_>> {
             role: t.role,
         })
         .collect()
-}
-
-/// Name-part equivalence with each token's groups looked up once per
-/// query: the same few tokens meet every candidate, and each look-up is an
-/// FST walk (9% of resolve time on the evaluation set before caching).
-#[derive(Default)]
-struct CachedEquivalence {
-    groups: RefCell<FastMap<String, Vec<u32>>>,
-}
-
-impl CachedEquivalence {
-    fn load(&self, part: &str) {
-        if !self.groups.borrow().contains_key(part) {
-            let g = crate::knowledge::name_parts::groups(part);
-            self.groups.borrow_mut().insert(part.to_string(), g);
-        }
-    }
-}
-
-impl score::Equivalence for CachedEquivalence {
-    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
-        if crate::knowledge::abbreviations::equivalent(a, b) {
-            return Some("abbreviation");
-        }
-        if a.len() < 3 || b.len() < 3 {
-            return None;
-        }
-        self.load(a);
-        self.load(b);
-        let groups = self.groups.borrow();
-        let (ga, gb) = (&groups[a], &groups[b]);
-        (!ga.is_empty() && ga.iter().any(|g| gb.binary_search(g).is_ok()))
-            .then_some("name-part-group")
-    }
-
-    fn known(&self, part: &str) -> bool {
-        self.load(part);
-        !self.groups.borrow()[part].is_empty()
-    }
 }
 
 /// Token weights from a dictionary: inverse document frequency.
@@ -1374,30 +1335,52 @@ pub fn compare_with(
     let mut nb = normalizer.normalize(b);
     na.spellings = with_legal_forms(&na.spellings);
     nb.spellings = with_legal_forms(&nb.spellings);
-    let eq = crate::knowledge::equivalence();
-    let mut best: Option<ScoreDetail> = None;
-    for sa in &na.spellings {
-        for sb in &nb.spellings {
-            let alias: Vec<AliasToken> = sb
-                .iter()
-                .map(|t| AliasToken {
-                    text: &t.text,
-                    role: t.role,
-                })
-                .collect();
-            let d = score::score_tokens(sa, &alias, &score::DefaultWeights, eq, config);
-            if best.as_ref().is_none_or(|b| d.score > b.score) {
-                best = Some(d);
+    let eq = crate::knowledge::CachedEquivalence::default();
+    let mut similarity = |q: &crate::normalize::Token, a: &AliasToken<'_>| {
+        score::pair_similarity(&q.text, q.role, a.text, a.role, &eq, config)
+    };
+    // Every pair of spellings scored without its explanation (names in
+    // one script: the pairs of one transliteration scheme only, as in
+    // `Resolver::resolve`); the explanation is built for the best pair.
+    let same_schemes = na.spellings.len() > 1
+        && na.spellings.len() == nb.spellings.len()
+        && na.scripts == nb.scripts;
+    let mut best: Option<(f32, usize, usize)> = None;
+    for (i, sa) in na.spellings.iter().enumerate() {
+        for (j, sb) in nb.spellings.iter().enumerate() {
+            if same_schemes && i != j {
+                continue;
+            }
+            let d = score::align_tokens(
+                sa,
+                &alias_tokens(sb),
+                &score::DefaultWeights,
+                &mut similarity,
+                config,
+                false,
+            );
+            if best.is_none_or(|(b, _, _)| d.score > b) {
+                best = Some((d.score, i, j));
             }
         }
     }
-    let mut detail = best.unwrap_or(ScoreDetail {
-        score: 0.0,
-        token_score: 0.0,
-        alignment: Vec::new(),
-        whole_name_rule: None,
-        adjustments: Vec::new(),
-    });
+    let mut detail = match best {
+        Some((_, i, j)) => score::align_tokens(
+            &na.spellings[i],
+            &alias_tokens(&nb.spellings[j]),
+            &score::DefaultWeights,
+            &mut similarity,
+            config,
+            true,
+        ),
+        None => ScoreDetail {
+            score: 0.0,
+            token_score: 0.0,
+            alignment: Vec::new(),
+            whole_name_rule: None,
+            adjustments: Vec::new(),
+        },
+    };
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
     let score = (detail.score * 10_000.0).round() / 10_000.0;
     Comparison {
