@@ -80,9 +80,9 @@ impl Default for ResolverConfig {
             threshold: DEFAULT_THRESHOLD,
             top_k: 5,
             ambiguity_margin: 0.05,
-            max_candidates: 2_000,
+            max_candidates: 20_000,
             max_scored: 300,
-            max_postings_per_key: 5_000,
+            max_postings_per_key: 20_000,
             max_fuzzy_keys: 4_000,
             max_probed_postings: 100_000,
             kind: None,
@@ -345,6 +345,13 @@ impl<'d> Term<'d> {
             expansions: Vec::new(),
             fuzzy_distance: 0,
         }
+    }
+
+    /// Whether some alias carries this very token.
+    fn carried(&self) -> bool {
+        self.expansions
+            .iter()
+            .any(|e| e.kind == Some(KeyKind::Token) && e.fuzzy.is_none())
     }
 
     /// Postings to read to enumerate every alias this term finds.
@@ -729,15 +736,19 @@ impl Resolver {
     }
 
     /// The edits a term's fuzzy search allows when nothing strong was
-    /// found: scoring accepts a pair down to 60% similarity, two edits in
-    /// a token of five, so tokens of four characters or more are searched
-    /// within two.
+    /// found: scoring accepts a pair down to 60% similarity (two edits in
+    /// a token of five, one in a token of three against one of four), so
+    /// tokens of four characters or more are searched within two, and
+    /// tokens of three within one.
+    ///
+    /// A three-character token that some alias carries is taken as
+    /// written: its neighbours ("van", "ven", "vin") are common and many.
     fn last_distance(term: &Term<'_>) -> u32 {
-        let len = term.text.chars().count();
-        if len >= 4 {
-            2
-        } else {
-            score::allowed_edits(len)
+        match term.text.chars().count() {
+            0..=2 => 0,
+            3 if term.carried() => 0,
+            3 => 1,
+            _ => 2,
         }
     }
 
@@ -1065,9 +1076,10 @@ impl Resolver {
             }
             ordered.push((alias, c, bound));
         }
-        // Most promising first: whole-name keys, then the candidates that
-        // carry the most of the query, then alias order.
-        ordered.sort_unstable_by(|(a, x, bx), (b, y, by)| {
+        // Most promising first: the highest bound (whole-name keys), then
+        // the candidates found by the most look-ups, stronger key kinds,
+        // alias order. Only the part that can be scored is sorted.
+        let order = |(a, x, bx): &(u32, &Candidate, f32), (b, y, by): &(u32, &Candidate, f32)| {
             by.partial_cmp(bx)
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then_with(|| y.hits.cmp(&x.hits))
@@ -1078,12 +1090,16 @@ impl Resolver {
                         .cmp(&y.found_by.0.trailing_zeros())
                 })
                 .then_with(|| a.cmp(b))
-        });
+        };
         let allowed = self.config.max_scored.saturating_sub(budget.scored);
         if ordered.len() > allowed {
             budget.exhausted = true;
+            if allowed > 0 {
+                ordered.select_nth_unstable_by(allowed - 1, order);
+            }
             ordered.truncate(allowed);
         }
+        ordered.sort_unstable_by(order);
         budget.scored += ordered.len();
         for (alias_index, candidate, _) in ordered {
             already.insert(alias_index);

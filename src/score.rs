@@ -10,7 +10,7 @@
 //! | `exact` | 1.0 | kallas ↔ kallas |
 //! | `name-part-group` | 0.95 | wladimir ↔ vladimir (known equivalents) |
 //! | `abbreviation` | 0.95 | corp ↔ corporation, 1st ↔ first |
-//! | `skeleton` | 0.92 | zelenskyy ↔ selenskyj |
+//! | `skeleton` | 0.92 at one edit, 0.01 less per further edit | zelenskyy ↔ selenskyj |
 //! | `fuzzy` | 1 − edits ⁄ length, if ≥ 0.6; squared if the query token is a known name | scholze ↔ scholz (1 edit) |
 //! | `initial` | 0.8 | u ↔ ursula |
 //!
@@ -79,7 +79,7 @@ pub struct TokenPair {
     /// `fuzzy`, `initial`, or `missing` (an alias token the query lacks) /
     /// `extra` (a query token the alias lacks) / `contradicted`.
     pub rule: String,
-    /// Edit distance, for `fuzzy`.
+    /// Edit distance, for `fuzzy` and `skeleton`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edits: Option<u32>,
     /// Similarity of the pair in [0, 1].
@@ -332,7 +332,11 @@ pub fn token_similarity(
         return (0.0, "unmatched", None);
     }
     if same_skeleton(q, a) {
-        return (0.92, "skeleton", None);
+        // Graded by edits, so that of two names that sound alike the
+        // nearer spelling wins ("berrber" is nearer "berrrber" than
+        // "berber" is): 0.92 at one edit, 0.01 less per further edit.
+        let d = strsim::osa_distance(q, a) as u32;
+        return (0.93 - 0.01 * d.min(5) as f32, "skeleton", Some(d));
     }
     // Edit distance, graded: 1 - edits / length, accepted down to 0.6.
     // [`score_tokens`] squares it when the query token is itself a known
