@@ -140,16 +140,20 @@ mod tests {
         out.into_iter().collect()
     }
 
-    #[test]
-    fn finds_exactly_what_brute_force_finds() {
-        let words = words();
-        let map = fst::Map::from_iter(
+    fn map_of(words: &[String]) -> fst::Map<Vec<u8>> {
+        fst::Map::from_iter(
             words
                 .iter()
                 .enumerate()
                 .map(|(i, w)| (w.as_str(), i as u64)),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_exactly_what_brute_force_finds() {
+        let words = words();
+        let map = map_of(&words);
         let queries = [
             "kallas",
             "kalas",
@@ -188,13 +192,7 @@ mod tests {
     #[test]
     fn the_key_budget_cuts_the_search() {
         let words = words();
-        let map = fst::Map::from_iter(
-            words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (w.as_str(), i as u64)),
-        )
-        .unwrap();
+        let map = map_of(&words);
         let mut n = 0;
         let stats = neighbours(&map, "kalla", 2, 3, |_, _, _| n += 1);
         assert!(stats.cut);

@@ -36,7 +36,7 @@ use serde::Serialize;
 use crate::dict::{Dictionary, EntityKind, Postings};
 use crate::key::{KeyKind, KeyKinds};
 use crate::normalize::tables::{FastMap, FastSet};
-use crate::normalize::{NormalizedName, Normalizer, TokenRole};
+use crate::normalize::{NormalizedName, Normalizer, Script, TokenRole};
 use crate::score::{self, AliasToken, ScoreConfig, ScoreDetail, TokenWeights};
 
 /// The default threshold: matches scoring below it are not returned.
@@ -80,9 +80,9 @@ impl Default for ResolverConfig {
             threshold: DEFAULT_THRESHOLD,
             top_k: 5,
             ambiguity_margin: 0.05,
-            max_candidates: 2_000,
+            max_candidates: 20_000,
             max_scored: 300,
-            max_postings_per_key: 5_000,
+            max_postings_per_key: 20_000,
             max_fuzzy_keys: 4_000,
             max_probed_postings: 100_000,
             kind: None,
@@ -182,7 +182,7 @@ struct Query<'a> {
     /// The query's Han characters, if any.
     han: String,
     weights: IdfWeights<'a>,
-    equivalence: CachedEquivalence,
+    equivalence: crate::knowledge::CachedEquivalence,
     config: &'a ScoreConfig,
     /// Pair similarities already computed: per query token (text, role),
     /// by alias token text. The same few query tokens meet the same common
@@ -206,7 +206,7 @@ impl<'a> Query<'a> {
                 n: dict.entity_count() as f32,
                 cache: Default::default(),
             },
-            equivalence: CachedEquivalence::default(),
+            equivalence: crate::knowledge::CachedEquivalence::default(),
             config,
             similarities: RefCell::new(Vec::new()),
         }
@@ -259,45 +259,6 @@ fn alias_tokens(spelling: &[crate::normalize::Token]) -> Vec<AliasToken<'_>> {
         .collect()
 }
 
-/// Name-part equivalence with each token's groups looked up once per
-/// query: the same few tokens meet every candidate, and each look-up is an
-/// FST walk (9% of resolve time on the evaluation set before caching).
-#[derive(Default)]
-struct CachedEquivalence {
-    groups: RefCell<FastMap<String, Vec<u32>>>,
-}
-
-impl CachedEquivalence {
-    fn load(&self, part: &str) {
-        if !self.groups.borrow().contains_key(part) {
-            let g = crate::knowledge::name_parts::groups(part);
-            self.groups.borrow_mut().insert(part.to_string(), g);
-        }
-    }
-}
-
-impl score::Equivalence for CachedEquivalence {
-    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
-        if crate::knowledge::abbreviations::equivalent(a, b) {
-            return Some("abbreviation");
-        }
-        if a.len() < 3 || b.len() < 3 {
-            return None;
-        }
-        self.load(a);
-        self.load(b);
-        let groups = self.groups.borrow();
-        let (ga, gb) = (&groups[a], &groups[b]);
-        (!ga.is_empty() && ga.iter().any(|g| gb.binary_search(g).is_ok()))
-            .then_some("name-part-group")
-    }
-
-    fn known(&self, part: &str) -> bool {
-        self.load(part);
-        !self.groups.borrow()[part].is_empty()
-    }
-}
-
 /// Token weights from a dictionary: inverse document frequency.
 struct IdfWeights<'a> {
     dict: &'a Dictionary,
@@ -345,9 +306,6 @@ struct SearchBudget {
     scored: usize,
     /// Postings read to mark which terms candidates carry.
     probed: u64,
-    /// Marking was cut short: candidates' term sets are incomplete, so no
-    /// candidate may be skipped by its bound.
-    probe_cut: bool,
     /// Some limit cut the search short.
     exhausted: bool,
 }
@@ -389,6 +347,13 @@ impl<'d> Term<'d> {
         }
     }
 
+    /// Whether some alias carries this very token.
+    fn carried(&self) -> bool {
+        self.expansions
+            .iter()
+            .any(|e| e.kind == Some(KeyKind::Token) && e.fuzzy.is_none())
+    }
+
     /// Postings to read to enumerate every alias this term finds.
     fn cost(&self) -> u64 {
         self.expansions.iter().map(|e| e.postings.remaining()).sum()
@@ -404,6 +369,9 @@ impl<'d> Term<'d> {
 struct QueryTerms<'d> {
     terms: Vec<Term<'d>>,
     spellings: Vec<Vec<usize>>,
+    /// Terms (a bit each) whose posting lists the probe budget left
+    /// unwalked in the last gathering: taken as carried by every candidate.
+    unprobed: u64,
 }
 
 impl QueryTerms<'_> {
@@ -734,7 +702,11 @@ impl Resolver {
                 self.fuzzy_expansions(dict, term, Self::last_distance(term), weights, budget);
             }
         }
-        QueryTerms { terms, spellings }
+        QueryTerms {
+            terms,
+            spellings,
+            unprobed: 0,
+        }
     }
 
     /// Adds a term's fuzzy neighbours within `distance` edits
@@ -764,15 +736,19 @@ impl Resolver {
     }
 
     /// The edits a term's fuzzy search allows when nothing strong was
-    /// found: scoring accepts a pair down to 60% similarity, two edits in
-    /// a token of five, so tokens of four characters or more are searched
-    /// within two.
+    /// found: scoring accepts a pair down to 60% similarity (two edits in
+    /// a token of five, one in a token of three against one of four), so
+    /// tokens of four characters or more are searched within two, and
+    /// tokens of three within one.
+    ///
+    /// A three-character token that some alias carries is taken as
+    /// written: its neighbours ("van", "ven", "vin") are common and many.
     fn last_distance(term: &Term<'_>) -> u32 {
-        let len = term.text.chars().count();
-        if len >= 4 {
-            2
-        } else {
-            score::allowed_edits(len)
+        match term.text.chars().count() {
+            0..=2 => 0,
+            3 if term.carried() => 0,
+            3 => 1,
+            _ => 2,
         }
     }
 
@@ -795,7 +771,7 @@ impl Resolver {
         let already = term.fuzzy_distance;
         let mut neighbours: Vec<(u64, u32, f32)> = Vec::new();
         let stats = crate::fuzzy::neighbours(
-            dict.keys(),
+            dict.words(),
             &term.text,
             distance,
             self.config.max_fuzzy_keys - budget.fuzzy_keys,
@@ -874,8 +850,15 @@ impl Resolver {
                 }
             }
         }
-        // The other terms: walk their posting lists (sorted by alias)
-        // beside the sorted unscored candidates.
+        // The other terms, cheapest first: walk their posting lists (sorted
+        // by alias) beside the sorted unscored candidates. A term the
+        // probe budget leaves unwalked counts as carried by every
+        // candidate, which keeps the bounds safe.
+        let mut others: Vec<usize> = (0..terms.terms.len())
+            .filter(|i| needed & (1 << i) == 0)
+            .collect();
+        others.sort_by_key(|&i| (terms.terms[i].cost(), i));
+        terms.unprobed = others.iter().fold(0, |m, i| m | 1 << i);
         let mut open: Vec<u32> = candidates
             .keys()
             .copied()
@@ -885,20 +868,16 @@ impl Resolver {
             return;
         }
         open.sort_unstable();
-        for (i, term) in terms.terms.iter().enumerate() {
-            if needed & (1 << i) != 0 {
-                continue;
+        for i in others {
+            let term = &terms.terms[i];
+            budget.probed += term.cost();
+            if budget.probed > self.config.max_probed_postings as u64 {
+                budget.exhausted = true;
+                return;
             }
             for e in &term.expansions {
-                let postings = e.postings.clone();
-                budget.probed += postings.remaining();
-                if budget.probed > self.config.max_probed_postings as u64 {
-                    budget.exhausted = true;
-                    budget.probe_cut = true;
-                    return;
-                }
                 let mut at = 0;
-                for p in postings {
+                for p in e.postings.clone() {
                     while at < open.len() && open[at] < p.alias {
                         at += 1;
                     }
@@ -913,6 +892,7 @@ impl Resolver {
                     }
                 }
             }
+            terms.unprobed &= !(1 << i);
         }
     }
 
@@ -976,16 +956,23 @@ impl Resolver {
             }
         }
         if !full {
+            // A skeleton or initials key carried by more aliases than can
+            // be scored says little ("j smith" at 1M aliases): its aliases
+            // are left to the term search, which finds every one carrying
+            // the rarest name parts.
             for key in keys
                 .iter()
                 .filter(|k| matches!(k.kind, KeyKind::Skeleton | KeyKind::Initials))
             {
-                self.add_key_postings(
-                    dict.lookup(&key.text),
-                    key.kind,
-                    &mut candidates,
-                    &mut budget.exhausted,
-                );
+                let postings = dict.lookup(&key.text);
+                if postings.remaining() as usize <= self.config.max_scored {
+                    self.add_key_postings(
+                        postings,
+                        key.kind,
+                        &mut candidates,
+                        &mut budget.exhausted,
+                    );
+                }
             }
         }
         if !full {
@@ -1071,7 +1058,7 @@ impl Resolver {
         terms: Option<&QueryTerms<'_>>,
     ) {
         let floor = self.search_floor();
-        let prune = terms.filter(|_| !budget.probe_cut);
+        let prune = terms;
         let mut ordered: Vec<(u32, &Candidate, f32)> = Vec::new();
         for (&alias, c) in candidates {
             if already.contains(&alias) {
@@ -1079,7 +1066,7 @@ impl Resolver {
             }
             let whole = c.found_by.0 & !(KeyKind::Token.bit() | KeyKind::NamePart.bit()) != 0;
             let bound = match prune {
-                Some(t) if !whole => t.bound(c.terms, self.config.score.extra_weight),
+                Some(t) if !whole => t.bound(c.terms | t.unprobed, self.config.score.extra_weight),
                 _ => 1.0,
             };
             // Not marked as scored: a later stage may find it carries
@@ -1089,9 +1076,10 @@ impl Resolver {
             }
             ordered.push((alias, c, bound));
         }
-        // Most promising first: whole-name keys, then the candidates that
-        // carry the most of the query, then alias order.
-        ordered.sort_unstable_by(|(a, x, bx), (b, y, by)| {
+        // Most promising first: the highest bound (whole-name keys), then
+        // the candidates found by the most look-ups, stronger key kinds,
+        // alias order. Only the part that can be scored is sorted.
+        let order = |(a, x, bx): &(u32, &Candidate, f32), (b, y, by): &(u32, &Candidate, f32)| {
             by.partial_cmp(bx)
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then_with(|| y.hits.cmp(&x.hits))
@@ -1102,12 +1090,16 @@ impl Resolver {
                         .cmp(&y.found_by.0.trailing_zeros())
                 })
                 .then_with(|| a.cmp(b))
-        });
+        };
         let allowed = self.config.max_scored.saturating_sub(budget.scored);
         if ordered.len() > allowed {
             budget.exhausted = true;
+            if allowed > 0 {
+                ordered.select_nth_unstable_by(allowed - 1, order);
+            }
             ordered.truncate(allowed);
         }
+        ordered.sort_unstable_by(order);
         budget.scored += ordered.len();
         for (alias_index, candidate, _) in ordered {
             already.insert(alias_index);
@@ -1137,14 +1129,15 @@ impl Resolver {
     /// The alias's spellings as scoring compares them: a Han-script alias
     /// in its customary grouping only (li keqiang, not li ke qiang), so
     /// that a missing syllable is not taken for a missing middle name.
-    fn alias_spellings(&self, text: &str) -> Vec<Vec<crate::normalize::Token>> {
+    fn alias_spellings(&self, text: &str) -> (Vec<Vec<crate::normalize::Token>>, Vec<Script>) {
         let alias_norm = self.normalizer.normalize(text);
-        let spellings = with_legal_forms(&alias_norm.spellings);
-        if alias_norm.scripts.contains(&crate::normalize::Script::Han) && spellings.len() > 1 {
-            spellings[spellings.len() - 1..].to_vec()
-        } else {
-            spellings
+        let han = alias_norm.scripts.contains(&Script::Han);
+        let mut spellings = alias_norm.spellings;
+        if han && spellings.len() > 1 {
+            spellings.drain(..spellings.len() - 1);
         }
+        replace_legal_forms(&mut spellings);
+        (spellings, alias_norm.scripts)
     }
 
     /// Scores one alias against the query, without the explanation: the
@@ -1160,11 +1153,21 @@ impl Resolver {
         if self.config.kind.is_some_and(|k| k != entity.kind) {
             return None;
         }
-        let alias_spellings = self.alias_spellings(alias.name);
+        let (alias_spellings, alias_scripts) = self.alias_spellings(alias.name);
+        // Two names in one script have their spellings made by the same
+        // transliterations in the same order: each pair of the same
+        // scheme is compared (press with press, ISO with ISO), not every
+        // pair, which was most of the scoring time for Cyrillic names.
+        let same_schemes = alias_spellings.len() > 1
+            && alias_spellings.len() == query.spellings.len()
+            && alias_scripts == query.name.scripts;
         let mut best: Option<(f32, usize, usize)> = None;
         for (aj, alias_spelling) in alias_spellings.iter().enumerate() {
             let alias_tokens = alias_tokens(alias_spelling);
             for (si, spelling) in query.spellings.iter().enumerate() {
+                if same_schemes && si != aj {
+                    continue;
+                }
                 let d = score::align_tokens(
                     spelling,
                     &alias_tokens,
@@ -1233,7 +1236,7 @@ impl Resolver {
     fn explain(&self, dict: &Dictionary, query: &Query<'_>, s: &Scored) -> Option<Match> {
         let alias = dict.alias(s.alias).ok()?;
         let entity = dict.entity(alias.entity).ok()?;
-        let alias_spellings = self.alias_spellings(alias.name);
+        let (alias_spellings, _) = self.alias_spellings(alias.name);
         let alias_tokens = alias_tokens(alias_spellings.get(s.alias_spelling)?);
         let spelling = query.spellings.get(s.query_spelling)?;
         let mut detail = score::align_tokens(
@@ -1348,30 +1351,52 @@ pub fn compare_with(
     let mut nb = normalizer.normalize(b);
     na.spellings = with_legal_forms(&na.spellings);
     nb.spellings = with_legal_forms(&nb.spellings);
-    let eq = crate::knowledge::equivalence();
-    let mut best: Option<ScoreDetail> = None;
-    for sa in &na.spellings {
-        for sb in &nb.spellings {
-            let alias: Vec<AliasToken> = sb
-                .iter()
-                .map(|t| AliasToken {
-                    text: &t.text,
-                    role: t.role,
-                })
-                .collect();
-            let d = score::score_tokens(sa, &alias, &score::DefaultWeights, eq, config);
-            if best.as_ref().is_none_or(|b| d.score > b.score) {
-                best = Some(d);
+    let eq = crate::knowledge::CachedEquivalence::default();
+    let mut similarity = |q: &crate::normalize::Token, a: &AliasToken<'_>| {
+        score::pair_similarity(&q.text, q.role, a.text, a.role, &eq, config)
+    };
+    // Every pair of spellings scored without its explanation (names in
+    // one script: the pairs of one transliteration scheme only, as in
+    // `Resolver::resolve`); the explanation is built for the best pair.
+    let same_schemes = na.spellings.len() > 1
+        && na.spellings.len() == nb.spellings.len()
+        && na.scripts == nb.scripts;
+    let mut best: Option<(f32, usize, usize)> = None;
+    for (i, sa) in na.spellings.iter().enumerate() {
+        for (j, sb) in nb.spellings.iter().enumerate() {
+            if same_schemes && i != j {
+                continue;
+            }
+            let d = score::align_tokens(
+                sa,
+                &alias_tokens(sb),
+                &score::DefaultWeights,
+                &mut similarity,
+                config,
+                false,
+            );
+            if best.is_none_or(|(b, _, _)| d.score > b) {
+                best = Some((d.score, i, j));
             }
         }
     }
-    let mut detail = best.unwrap_or(ScoreDetail {
-        score: 0.0,
-        token_score: 0.0,
-        alignment: Vec::new(),
-        whole_name_rule: None,
-        adjustments: Vec::new(),
-    });
+    let mut detail = match best {
+        Some((_, i, j)) => score::align_tokens(
+            &na.spellings[i],
+            &alias_tokens(&nb.spellings[j]),
+            &score::DefaultWeights,
+            &mut similarity,
+            config,
+            true,
+        ),
+        None => ScoreDetail {
+            score: 0.0,
+            token_score: 0.0,
+            alignment: Vec::new(),
+            whole_name_rule: None,
+            adjustments: Vec::new(),
+        },
+    };
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
     let score = (detail.score * 10_000.0).round() / 10_000.0;
     Comparison {
@@ -1404,10 +1429,18 @@ fn han_characters(text: &str) -> String {
 fn with_legal_forms(
     spellings: &[Vec<crate::normalize::Token>],
 ) -> Vec<Vec<crate::normalize::Token>> {
-    spellings
-        .iter()
-        .map(|s| crate::knowledge::legal_forms::canonicalize(s).unwrap_or_else(|| s.clone()))
-        .collect()
+    let mut out = spellings.to_vec();
+    replace_legal_forms(&mut out);
+    out
+}
+
+/// [`with_legal_forms`] in place.
+fn replace_legal_forms(spellings: &mut [Vec<crate::normalize::Token>]) {
+    for s in spellings {
+        if let Some(canonical) = crate::knowledge::legal_forms::canonicalize(s) {
+            *s = canonical;
+        }
+    }
 }
 
 /// Shared handle type for resolvers across threads.

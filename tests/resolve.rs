@@ -573,7 +573,8 @@ fn explanation_json_fields() {
 }
 
 /// Each alignment rule appears in the JSON under its name, with `edits`
-/// on fuzzy pairs only. A threshold of 0 returns the contradicted pair.
+/// on fuzzy and skeleton pairs only. A threshold of 0 returns the
+/// contradicted pair.
 #[test]
 fn explanation_rule_names() {
     let config = ResolverConfig {
@@ -584,6 +585,7 @@ fn explanation_rule_names() {
     let cases = [
         ("Olaf Scholz", "scholz", "exact"),
         ("Olaf Scgolz", "scholz", "fuzzy"),
+        ("Xi Jinpingg", "xi", "skeleton"),
         ("U. von der Leyen", "ursula", "initial"),
         ("Angela Merkel", "merkel", "missing"),
         ("Toomas Kallas", "kaja", "contradicted"),
@@ -599,8 +601,13 @@ fn explanation_rule_names() {
             .iter()
             .find(|p| p["rule"] == rule)
             .unwrap_or_else(|| panic!("{query}: no {rule} pair in {json}"));
-        assert_eq!(pair.get("edits").is_some(), rule == "fuzzy", "{pair}");
+        let graded = rule == "fuzzy" || rule == "skeleton";
+        assert_eq!(pair.get("edits").is_some(), graded, "{pair}");
         if rule == "fuzzy" {
+            assert_eq!(pair["edits"], 1);
+        }
+        if rule == "skeleton" {
+            // jinpingg / jinping: one letter doubled.
             assert_eq!(pair["edits"], 1);
         }
     }

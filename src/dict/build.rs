@@ -637,6 +637,7 @@ impl DictionaryBuilder {
             rank: 0,
         });
         let mut keys = fst::MapBuilder::memory();
+        let mut words = fst::MapBuilder::memory();
         let mut postings_bytes: Vec<u8> = Vec::new();
         let mut key: Vec<u8> = Vec::new();
         let mut list: Vec<(u32, u8)> = Vec::new();
@@ -666,12 +667,21 @@ impl DictionaryBuilder {
                 }
             }
             keys.insert(&key, postings_bytes.len() as u64)?;
+            // Name tokens: token keys, and the exact (or reading) key of a
+            // one-word alias, which carries no separate token key. Not the
+            // one-word joined and skeleton keys of longer names, most of a
+            // large dictionary's one-word keys.
+            let word_kinds = KeyKind::Token.bit() | KeyKind::Exact.bit() | KeyKind::Reading.bit();
+            if !key.contains(&b' ') && list.iter().any(|&(_, kinds)| kinds & word_kinds != 0) {
+                words.insert(&key, postings_bytes.len() as u64)?;
+            }
             format::put_posting_list(&mut postings_bytes, &list, entities);
         }
         drop(sources);
         drop(memory);
         drop(entity_mark);
         let keys = keys.into_inner()?;
+        let words = words.into_inner()?;
 
         let mut ids: Vec<(&str, u32)> = Vec::with_capacity(self.entities.len());
         for (id, &index) in &self.ids {
@@ -715,7 +725,7 @@ impl DictionaryBuilder {
             built_by: format!("polyonym {}", env!("CARGO_PKG_VERSION")),
         };
         let meta = serde_json::to_vec(&info).map_err(|e| Error::format(e.to_string()))?;
-        let sections: [(SectionId, &[u8]); 7] = [
+        let sections: [(SectionId, &[u8]); 8] = [
             (SectionId::Keys, &keys),
             (SectionId::Postings, &postings_bytes),
             (SectionId::Entities, &entities),
@@ -723,6 +733,7 @@ impl DictionaryBuilder {
             (SectionId::Strings, &self.strings),
             (SectionId::Ids, &id_map),
             (SectionId::Meta, &meta),
+            (SectionId::Words, &words),
         ];
         let mut counter = CountingWriter {
             inner: out,

@@ -15,8 +15,10 @@ use crate::error::{Error, ErrorKind, Result};
 pub const MAGIC: &[u8; 8] = b"POLYONYM";
 /// Written as a little-endian u32; read back it tells the byte order.
 pub const ENDIAN_CHECK: u32 = 0x0102_0304;
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+/// The format version this build writes and reads. Version 3 added the
+/// `words` section; version 2 files are still read (without it, fuzzy
+/// search walks the whole key FST).
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format version this build reads. Version 1 (inline postings
 /// in the key FST, one kinds byte per posting) is no longer read: its files
 /// also carry a knowledge fingerprint that this build no longer computes,
@@ -49,11 +51,15 @@ pub enum SectionId {
     Ids = 6,
     /// JSON: build information, language table, counts.
     Meta = 7,
+    /// `fst::Map`: the keys that are name tokens → the same posting-list
+    /// offsets as in `Keys` (format version 3 and later). Fuzzy search
+    /// walks this small FST instead of every key.
+    Words = 8,
 }
 
 impl SectionId {
-    /// Every section, in file order.
-    pub const ALL: [SectionId; 7] = [
+    /// Every section this version writes, in file order.
+    pub const ALL: [SectionId; 8] = [
         SectionId::Keys,
         SectionId::Postings,
         SectionId::Entities,
@@ -61,7 +67,17 @@ impl SectionId {
         SectionId::Strings,
         SectionId::Ids,
         SectionId::Meta,
+        SectionId::Words,
     ];
+
+    /// The sections a file of format `version` holds.
+    pub fn of_version(version: u32) -> &'static [SectionId] {
+        if version >= 3 {
+            &SectionId::ALL
+        } else {
+            &SectionId::ALL[..7]
+        }
+    }
 
     /// The section's name, as in error messages.
     pub fn name(self) -> &'static str {
@@ -73,6 +89,7 @@ impl SectionId {
             SectionId::Strings => "strings",
             SectionId::Ids => "ids",
             SectionId::Meta => "meta",
+            SectionId::Words => "words",
         }
     }
 
@@ -107,13 +124,19 @@ pub struct Layout {
 
 impl Layout {
     /// The byte range of a section.
+    ///
+    /// # Panics
+    /// If the file's version has no such section (see
+    /// [`SectionId::of_version`]; [`Layout::get`] does not panic).
     pub fn range(&self, id: SectionId) -> std::ops::Range<usize> {
-        let s = self
-            .sections
-            .iter()
-            .find(|s| s.id == id)
-            .expect("Layout::parse checks every section is present");
-        s.offset as usize..(s.offset + s.len) as usize
+        self.get(id)
+            .expect("parse_layout checks every section of the file's version is present")
+    }
+
+    /// The byte range of a section, if the file has it.
+    pub fn get(&self, id: SectionId) -> Option<std::ops::Range<usize>> {
+        let s = self.sections.iter().find(|s| s.id == id)?;
+        Some(s.offset as usize..(s.offset + s.len) as usize)
     }
 }
 
@@ -155,10 +178,11 @@ pub fn parse_layout(bytes: &[u8]) -> Result<Layout> {
     }
     let fingerprint = u64_at(bytes, 16);
     let count = u32_at(bytes, 24) as usize;
-    if count != SectionId::ALL.len() {
+    let expected = SectionId::of_version(version);
+    if count != expected.len() {
         return Err(Error::format(format!(
-            "section count is {count}, expected {}: the header is damaged",
-            SectionId::ALL.len()
+            "section count is {count}, expected {} for format version {version}: the header is damaged",
+            expected.len()
         )));
     }
     let table_end = HEADER_LEN + count * SECTION_ENTRY_LEN;
@@ -171,9 +195,13 @@ pub fn parse_layout(bytes: &[u8]) -> Result<Layout> {
     for i in 0..count {
         let at = HEADER_LEN + i * SECTION_ENTRY_LEN;
         let raw_id = u32_at(bytes, at);
-        let id = SectionId::from_u32(raw_id).ok_or_else(|| {
-            Error::format(format!("unknown section id {raw_id} in the section table"))
-        })?;
+        let id = SectionId::from_u32(raw_id)
+            .filter(|id| expected.contains(id))
+            .ok_or_else(|| {
+                Error::format(format!(
+                    "unknown section id {raw_id} in the section table of a version {version} file"
+                ))
+            })?;
         if sections.iter().any(|s: &Section| s.id == id) {
             return Err(Error::format(format!(
                 "section `{}` listed twice in the section table",

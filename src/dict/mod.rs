@@ -159,8 +159,10 @@ pub struct Dictionary {
     /// open instead of searching the layout at every posting-list, record
     /// and string read (a small saving: within the noise of
     /// `dict/lookup/fst-hit+records`).
-    ranges: [(usize, usize); 8],
+    ranges: [(usize, usize); 9],
     keys: fst::Map<SectionBytes>,
+    /// The name-token keys (format version 3); `None` for version 2 files.
+    words: Option<fst::Map<SectionBytes>>,
     ids: fst::Map<SectionBytes>,
     info: Arc<DictionaryInfo>,
 }
@@ -272,6 +274,13 @@ impl Dictionary {
                 end: r.end,
             }
         };
+        let words = match layout.get(SectionId::Words) {
+            Some(_) => Some(
+                fst::Map::new(section(SectionId::Words))
+                    .map_err(|e| Error::format(format!("section `words`: {e}")))?,
+            ),
+            None => None,
+        };
         let keys = fst::Map::new(section(SectionId::Keys))
             .map_err(|e| Error::format(format!("section `keys`: {e}")))?;
         let ids = fst::Map::new(section(SectionId::Ids))
@@ -287,16 +296,17 @@ impl Dictionary {
                 "record sections do not match the counts in `meta`: the file is damaged",
             ));
         }
-        let mut ranges = [(0, 0); 8];
-        for id in SectionId::ALL {
-            let r = layout.range(id);
-            ranges[id as usize] = (r.start, r.end);
+        let mut ranges = [(0, 0); 9];
+        for id in SectionId::of_version(layout.version) {
+            let r = layout.range(*id);
+            ranges[*id as usize] = (r.start, r.end);
         }
         Ok(Dictionary {
             storage,
             layout,
             ranges,
             keys,
+            words,
             ids,
             info: Arc::new(info),
         })
@@ -339,6 +349,15 @@ impl Dictionary {
     /// The key FST, for automaton searches (fuzzy candidates).
     pub fn keys(&self) -> &fst::Map<SectionBytes> {
         &self.keys
+    }
+
+    /// The FST of the keys that are name tokens, with the same values as
+    /// in [`Dictionary::keys`]: what fuzzy search walks (a few times
+    /// smaller than the key FST, which also holds every whole-name key).
+    /// Files of format version 2 have no such section: for them this is
+    /// the whole key FST.
+    pub fn words(&self) -> &fst::Map<SectionBytes> {
+        self.words.as_ref().unwrap_or(&self.keys)
     }
 
     /// The postings stored under `key`, in alias order. Empty if the key is

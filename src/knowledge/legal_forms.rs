@@ -21,6 +21,9 @@ struct Forms {
     by_form: HashMap<String, String>,
     /// Longest form, in tokens.
     longest: usize,
+    /// The first word of every form: a name with none of them has no legal
+    /// form, which is the common case and is decided without allocating.
+    first_words: std::collections::HashSet<String>,
 }
 
 fn forms() -> &'static Forms {
@@ -29,6 +32,7 @@ fn forms() -> &'static Forms {
         let normalizer = Normalizer::new();
         let mut by_form = HashMap::new();
         let mut longest = 1;
+        let mut first_words = std::collections::HashSet::new();
         for line in include_str!("../../data/orgs/legal_forms.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -51,10 +55,15 @@ fn forms() -> &'static Forms {
                     continue;
                 }
                 longest = longest.max(text.split(' ').count());
+                first_words.insert(text.split(' ').next().unwrap_or("").to_string());
                 by_form.entry(text).or_insert_with(|| class.clone());
             }
         }
-        Forms { by_form, longest }
+        Forms {
+            by_form,
+            longest,
+            first_words,
+        }
     })
 }
 
@@ -71,6 +80,12 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
         return None;
     }
     let f = forms();
+    if !tokens
+        .iter()
+        .any(|t| f.first_words.contains(t.text.as_str()))
+    {
+        return None;
+    }
     let mut out: Vec<Token> = Vec::new();
     let mut changed = false;
     let mut i = 0;

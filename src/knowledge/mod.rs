@@ -45,6 +45,45 @@ impl crate::score::Equivalence for NamePartEquivalence {
     }
 }
 
+/// Name-part equivalence with each token's groups looked up once per
+/// query: the same few tokens meet every candidate, and each look-up is an
+/// FST walk (9% of resolve time on the evaluation set before caching).
+#[derive(Default)]
+pub(crate) struct CachedEquivalence {
+    groups: std::cell::RefCell<crate::normalize::tables::FastMap<String, Vec<u32>>>,
+}
+
+impl CachedEquivalence {
+    fn load(&self, part: &str) {
+        if !self.groups.borrow().contains_key(part) {
+            let g = name_parts::groups(part);
+            self.groups.borrow_mut().insert(part.to_string(), g);
+        }
+    }
+}
+
+impl crate::score::Equivalence for CachedEquivalence {
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        if abbreviations::equivalent(a, b) {
+            return Some("abbreviation");
+        }
+        if a.len() < 3 || b.len() < 3 {
+            return None;
+        }
+        self.load(a);
+        self.load(b);
+        let groups = self.groups.borrow();
+        let (ga, gb) = (&groups[a], &groups[b]);
+        (!ga.is_empty() && ga.iter().any(|g| gb.binary_search(g).is_ok()))
+            .then_some("name-part-group")
+    }
+
+    fn known(&self, part: &str) -> bool {
+        self.load(part);
+        !self.groups.borrow()[part].is_empty()
+    }
+}
+
 /// The name-part equivalence oracle used in scoring.
 pub(crate) fn equivalence() -> &'static dyn crate::score::Equivalence {
     &NamePartEquivalence
