@@ -227,6 +227,19 @@ impl Dictionary {
         )
     }
 
+    /// Opens a dictionary compiled into the crate, accepting the
+    /// fingerprint it records: for the embedded dictionary in a build
+    /// without the `name-parts` feature, whose knowledge fingerprint
+    /// cannot match the full build's that made the file. Its name-part
+    /// keys are then never looked up; every other key is computed as in
+    /// the full build (the embedded test of the default build checks the
+    /// file is current).
+    #[cfg_attr(feature = "name-parts", allow(dead_code))]
+    pub(crate) fn from_static_any_fingerprint(bytes: &'static [u8]) -> Result<Dictionary> {
+        let layout = format::parse_layout(bytes)?;
+        Dictionary::from_storage(Storage::Static(bytes), layout.fingerprint)
+    }
+
     /// Opens a dictionary from owned bytes.
     pub fn from_vec(bytes: Vec<u8>) -> Result<Dictionary> {
         Dictionary::from_storage(

@@ -21,9 +21,10 @@
 //! step). Disable the default feature `name-parts` for a slim build, which
 //! loses these equivalences: cross-script names then rely on
 //! transliteration and fuzzy matching alone (on the evaluation set,
-//! cross-script top-1 falls from 81.0% to 49.0%), and the embedded
-//! dictionary, whose keys depend on the groups, does not open
-//! ([`crate::Resolver::embedded`] panics). Measured in `EVALUATION.md`,
+//! cross-script top-1 falls from 81.0% to 49.0%). Dictionary files record
+//! the groups' fingerprint, so a slim build opens only files it built
+//! itself, except the embedded dictionary, which it opens without looking
+//! up its name-part keys. Measured in `EVALUATION.md`,
 //! "Cross-script knowledge, before and after".
 //!
 //! # Example
