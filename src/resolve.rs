@@ -215,14 +215,25 @@ impl<'a> Query<'a> {
     /// [`score::pair_similarity`], cached for name tokens.
     fn similarity(&self, q: &crate::normalize::Token, a: &AliasToken<'_>) -> score::Similarity {
         let compute = || {
-            score::pair_similarity(
+            let (mut s, mut rule, edits) = score::pair_similarity(
                 &q.text,
                 q.role,
                 a.text,
                 a.role,
                 &self.equivalence,
                 self.config,
-            )
+            );
+            // A query token that aliases of the dictionary carry as it is
+            // written is a name in its own right: a near spelling of another
+            // is weak evidence, as for known name parts.
+            if rule == "fuzzy" && self.weights.dict.entity_frequency(&q.text) > 0 {
+                s *= s;
+                rule = "fuzzy-other-name";
+                if s < 0.4 {
+                    s = 0.0;
+                }
+            }
+            (s, rule, edits)
         };
         if q.role != TokenRole::Name || a.role != TokenRole::Name {
             return compute();

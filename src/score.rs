@@ -75,9 +75,12 @@ pub struct TokenPair {
     pub query: Option<String>,
     /// The alias token, if any (None: a query token the alias lacks).
     pub alias: Option<String>,
-    /// The rule that paired them: `exact`, `name-part-group`, `skeleton`,
-    /// `fuzzy`, `initial`, or `missing` (an alias token the query lacks) /
-    /// `extra` (a query token the alias lacks) / `contradicted`.
+    /// The rule that paired them: `exact`, `name-part-group`,
+    /// `abbreviation`, `skeleton`, `fuzzy`, `fuzzy-known-names` (both
+    /// tokens known name parts), `fuzzy-other-name` (the resolver: the
+    /// query token is itself carried by the dictionary, so the similarity
+    /// is squared), `initial`, or `missing` (an alias token the query
+    /// lacks) / `extra` (a query token the alias lacks) / `contradicted`.
     pub rule: String,
     /// Edit distance, for `fuzzy` and `skeleton`.
     #[serde(skip_serializing_if = "Option::is_none")]
