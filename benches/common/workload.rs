@@ -914,6 +914,18 @@ fn display_person(l: &Locale, given: &str, middle: Option<&str>, fam: &str) -> S
     }
 }
 
+/// A name's words, lowercased, without punctuation, sorted: two names with
+/// the same key are one name to any matcher that ignores case and order.
+fn fold_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 fn person(
     rng: &mut Rng,
     l: &Locale,
@@ -1153,7 +1165,13 @@ pub fn generate(aliases: usize, per_class: usize, seed: u64) -> Workload {
         made += 1;
     }
     // Absent: 70% a present person's family name with another given name,
-    // 30% a fresh name; none is an alias of the dictionary.
+    // 30% a fresh name; none is an alias of the dictionary, even folded
+    // (case, punctuation) and with its words in another order.
+    let folded: HashSet<String> = records
+        .iter()
+        .flat_map(|r| std::iter::once(&r.name).chain(r.aliases.iter().map(|a| &a.name)))
+        .map(|n| fold_key(n))
+        .collect();
     let mut made = 0;
     while made < per_class {
         let i = qrng.below(n);
@@ -1183,7 +1201,7 @@ pub fn generate(aliases: usize, per_class: usize, seed: u64) -> Workload {
             let (g, m, f) = person_name(&mut qrng, l);
             display_person(l, &g, m.as_deref(), &f)
         };
-        if names.contains(&text) {
+        if names.contains(&text) || folded.contains(&fold_key(&text)) {
             continue;
         }
         queries.push(Query {
