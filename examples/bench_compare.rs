@@ -8,6 +8,7 @@
 //! cargo run --release --example bench_compare -- --write target/bench-data/100k --aliases 100000
 //! cargo run --release --example bench_compare -- --run polyonym --data target/bench-data/100k
 //! cargo run --release --example bench_compare -- --run polyonym-mt --data target/bench-data/100k
+//! cargo run --release --example bench_compare -- --run polyonym-latency --data target/bench-data/1000000
 //! cargo run --release --example bench_compare -- --run strsim --data target/bench-data/100k --sample 40
 //! cargo run --release --example bench_compare -- --compare ../shared/name-bench/cases.csv
 //! ```
@@ -60,7 +61,7 @@ fn main() {
     } else if let Some(cases) = get("--compare") {
         compare_cases(Path::new(&cases));
     } else {
-        eprintln!("usage: bench_compare --write DIR [--aliases N] [--per-class K] | --run polyonym|polyonym-mt|strsim --data DIR [--sample K] | --compare cases.csv");
+        eprintln!("usage: bench_compare --write DIR [--aliases N] [--per-class K] | --run polyonym|polyonym-mt|polyonym-latency|strsim --data DIR [--sample K] | --compare cases.csv");
         std::process::exit(2);
     }
 }
@@ -214,6 +215,39 @@ fn run(system: &str, dir: &Path, sample: usize) {
                 by_class.insert(*class, (qs.iter().copied().zip(outcomes).collect(), secs));
             }
             report(&format!("{system}x{threads}"), &by_class, &build);
+        }
+        "polyonym-latency" => {
+            // Per-query latency in the thread's CPU time: the worst case
+            // of issue 8 ("within 10 ms on the 1M-alias dictionary").
+            let dict = Dictionary::open(dir.join("dict.bin")).expect("open dict");
+            let resolver = Resolver::new(dict);
+            for q in queries.iter().take(200) {
+                std::hint::black_box(resolver.resolve(&q.text));
+            }
+            println!("system\tclass\tqueries\tp50_us\tp99_us\tmax_us\tslowest");
+            for (class, qs) in &classes {
+                let mut times: Vec<(f64, &str)> = qs
+                    .iter()
+                    .map(|q| {
+                        let t = cpu_time::thread_cpu_ns();
+                        std::hint::black_box(resolver.resolve(&q.text));
+                        (
+                            (cpu_time::thread_cpu_ns() - t) as f64 / 1e3,
+                            q.text.as_str(),
+                        )
+                    })
+                    .collect();
+                times.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].0;
+                let (max, slowest) = times.last().copied().unwrap_or((0.0, ""));
+                println!(
+                    "polyonymx1\t{}\t{}\t{:.0}\t{:.0}\t{max:.0}\t{slowest}",
+                    class.name(),
+                    times.len(),
+                    at(50),
+                    at(99)
+                );
+            }
         }
         "strsim" => {
             let text = std::fs::read_to_string(dir.join("aliases.tsv")).expect("aliases.tsv");

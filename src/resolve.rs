@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::dict::{Dictionary, EntityKind, Postings};
 use crate::key::{KeyKind, KeyKinds};
-use crate::normalize::tables::{FastMap, FastSet};
+use crate::normalize::tables::FastMap;
 use crate::normalize::{NormalizedName, Normalizer, Script, TokenRole};
 use crate::score::{self, AliasToken, ScoreConfig, ScoreDetail, TokenWeights};
 
@@ -346,6 +346,9 @@ struct Term<'d> {
     /// The edit distance its fuzzy neighbours were searched within (0:
     /// not searched).
     fuzzy_distance: u32,
+    /// Whether the query's primary spelling holds it (any spelling, for a
+    /// Han name): only those terms are searched fuzzily.
+    primary: bool,
 }
 
 impl<'d> Term<'d> {
@@ -355,6 +358,7 @@ impl<'d> Term<'d> {
             weight,
             expansions: Vec::new(),
             fuzzy_distance: 0,
+            primary: false,
         }
     }
 
@@ -468,7 +472,7 @@ pub struct Resolver {
     config: ResolverConfig,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Candidate {
     found_by: KeyKinds,
     fuzzy_edits: Option<u32>,
@@ -478,6 +482,8 @@ struct Candidate {
     /// The query terms this alias carries, a bit each (see
     /// [`QueryTerms`]).
     terms: u64,
+    /// Whether it was scored (in an earlier stage).
+    scored: bool,
 }
 
 impl Resolver {
@@ -652,6 +658,7 @@ impl Resolver {
     ) -> QueryTerms<'d> {
         let mut terms: Vec<Term<'d>> = Vec::new();
         let mut spellings: Vec<Vec<usize>> = Vec::new();
+        let han = name.scripts.contains(&Script::Han);
         for spelling in &name.spellings {
             let mut ids: Vec<usize> = Vec::new();
             for t in spelling {
@@ -672,6 +679,10 @@ impl Resolver {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
+                // Han names are the exception: their spellings are one
+                // reading grouped differently (li ke qiang, li keqiang),
+                // and a typo may only show in the grouped one.
+                terms[id].primary |= spellings.is_empty() || han;
             }
             if !ids.is_empty() {
                 spellings.push(ids);
@@ -707,6 +718,7 @@ impl Resolver {
             // last, so that the prefix filter does not take it for a token
             // no alias can match.
             if !found
+                && term.primary
                 && self.fuzzy_expansions(dict, term, Self::first_distance(term), weights, budget)
                     == 0
             {
@@ -827,7 +839,6 @@ impl Resolver {
         &self,
         terms: &mut QueryTerms<'_>,
         candidates: &mut FastMap<u32, Candidate>,
-        scored: &FastSet<u32>,
         budget: &mut SearchBudget,
     ) {
         let needed = terms.needed(self.config.score.extra_weight, self.search_floor());
@@ -871,9 +882,9 @@ impl Resolver {
         others.sort_by_key(|&i| (terms.terms[i].cost(), i));
         terms.unprobed = others.iter().fold(0, |m, i| m | 1 << i);
         let mut open: Vec<u32> = candidates
-            .keys()
-            .copied()
-            .filter(|a| !scored.contains(a))
+            .iter()
+            .filter(|(_, c)| !c.scored)
+            .map(|(a, _)| *a)
             .collect();
         if open.is_empty() {
             return;
@@ -927,7 +938,6 @@ impl Resolver {
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
         let query = Query::new(name, han_characters(query), dict, &self.config.score);
-        let mut scored_aliases: FastSet<u32> = FastSet::default();
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
             .tokens()
@@ -952,15 +962,7 @@ impl Resolver {
                     &mut budget.exhausted,
                 );
             }
-            self.score_candidates(
-                dict,
-                &query,
-                &candidates,
-                &mut scored_aliases,
-                &mut best,
-                &mut budget,
-                None,
-            );
+            self.score_candidates(dict, &query, &mut candidates, &mut best, &mut budget, None);
             if parts > 1 && top(&best) >= FULL_MATCH {
                 full = true;
                 break;
@@ -997,7 +999,12 @@ impl Resolver {
                         break;
                     }
                     let mut found = 0;
-                    for term in &mut terms.terms {
+                    // The primary spelling's tokens only: the other
+                    // transliterations of a name differ from them by an
+                    // edit or two, and searching each (five spellings of a
+                    // Cyrillic name) made the slowest queries five times
+                    // slower.
+                    for term in terms.terms.iter_mut().filter(|t| t.primary) {
                         let distance = if step == 1 {
                             Self::first_distance(term)
                         } else {
@@ -1015,12 +1022,11 @@ impl Resolver {
                         continue;
                     }
                 }
-                self.gather_terms(&mut terms, &mut candidates, &scored_aliases, &mut budget);
+                self.gather_terms(&mut terms, &mut candidates, &mut budget);
                 self.score_candidates(
                     dict,
                     &query,
-                    &candidates,
-                    &mut scored_aliases,
+                    &mut candidates,
                     &mut best,
                     &mut budget,
                     Some(&terms),
@@ -1057,27 +1063,32 @@ impl Resolver {
     /// the scoring budget; keeps each entity's best alias in `best`. With
     /// `terms`, candidates that carry too few of the query's tokens to
     /// reach the threshold are skipped unscored.
-    #[allow(clippy::too_many_arguments)]
     fn score_candidates(
         &self,
         dict: &Dictionary,
         query: &Query<'_>,
-        candidates: &FastMap<u32, Candidate>,
-        already: &mut FastSet<u32>,
+        candidates: &mut FastMap<u32, Candidate>,
         best: &mut FastMap<u32, Scored>,
         budget: &mut SearchBudget,
         terms: Option<&QueryTerms<'_>>,
     ) {
         let floor = self.search_floor();
-        let prune = terms;
-        let mut ordered: Vec<(u32, &Candidate, f32)> = Vec::new();
-        for (&alias, c) in candidates {
-            if already.contains(&alias) {
+        // Bounds by the set of terms carried: few distinct sets among many
+        // candidates.
+        let mut bounds: FastMap<u64, f32> = FastMap::default();
+        let mut ordered: Vec<(u32, Candidate, f32)> = Vec::new();
+        for (&alias, c) in candidates.iter() {
+            if c.scored {
                 continue;
             }
             let whole = c.found_by.0 & !(KeyKind::Token.bit() | KeyKind::NamePart.bit()) != 0;
-            let bound = match prune {
-                Some(t) if !whole => t.bound(c.terms | t.unprobed, self.config.score.extra_weight),
+            let bound = match terms {
+                Some(t) if !whole => {
+                    let carried = c.terms | t.unprobed;
+                    *bounds
+                        .entry(carried)
+                        .or_insert_with(|| t.bound(carried, self.config.score.extra_weight))
+                }
                 _ => 1.0,
             };
             // Not marked as scored: a later stage may find it carries
@@ -1085,12 +1096,12 @@ impl Resolver {
             if bound < floor {
                 continue;
             }
-            ordered.push((alias, c, bound));
+            ordered.push((alias, *c, bound));
         }
         // Most promising first: the highest bound (whole-name keys), then
         // the candidates found by the most look-ups, stronger key kinds,
         // alias order. Only the part that can be scored is sorted.
-        let order = |(a, x, bx): &(u32, &Candidate, f32), (b, y, by): &(u32, &Candidate, f32)| {
+        let order = |(a, x, bx): &(u32, Candidate, f32), (b, y, by): &(u32, Candidate, f32)| {
             by.partial_cmp(bx)
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then_with(|| y.hits.cmp(&x.hits))
@@ -1113,7 +1124,9 @@ impl Resolver {
         ordered.sort_unstable_by(order);
         budget.scored += ordered.len();
         for (alias_index, candidate, _) in ordered {
-            already.insert(alias_index);
+            if let Some(c) = candidates.get_mut(&alias_index) {
+                c.scored = true;
+            }
             let Some((score, entity, query_spelling, alias_spelling)) =
                 self.score_alias(dict, query, alias_index)
             else {
