@@ -50,6 +50,10 @@ use serde_json::json;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "common/eval_queries.rs"]
+mod eval_queries;
+use eval_queries::{read_queries, Query};
+
 const USAGE: &str = "usage: eval [--entities FILE] [--queries FILE] [--threshold T] [--json] \
                      [--failures N] [--no-readings] [--no-skeleton-keys]";
 
@@ -115,38 +119,6 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(args)
-}
-
-/// One query of the evaluation set.
-struct Query {
-    category: String,
-    text: String,
-    /// `None` for a name that is not in the dictionary.
-    expected: Option<String>,
-}
-
-fn read_queries(path: &PathBuf) -> Result<Vec<Query>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') || (i == 0 && line.starts_with("category\t")) {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 3 || cols[0].is_empty() || cols[1].is_empty() {
-            return Err(format!(
-                "{}:{}: expected category<TAB>query<TAB>expected_id",
-                path.display(),
-                i + 1
-            ));
-        }
-        out.push(Query {
-            category: cols[0].to_string(),
-            text: cols[1].to_string(),
-            expected: (!cols[2].is_empty()).then(|| cols[2].to_string()),
-        });
-    }
-    Ok(out)
 }
 
 /// The baseline's folding: lowercase, NFD, combining marks removed.

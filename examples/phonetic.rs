@@ -53,6 +53,10 @@ use polyonym::normalize::TokenRole;
 use polyonym::{Dictionary, DictionaryBuilder, Normalizer, Resolver};
 use rphonetic::DoubleMetaphone;
 
+#[path = "common/eval_queries.rs"]
+mod eval_queries;
+use eval_queries::read_queries;
+
 const USAGE: &str = "usage: phonetic [--entities FILE] [--queries FILE] [--examples N]";
 
 struct Args {
@@ -199,32 +203,6 @@ fn linked_entities(
         }
     }
     out
-}
-
-struct Query {
-    category: String,
-    text: String,
-    expected: Option<String>,
-}
-
-fn read_queries(path: &PathBuf) -> Result<Vec<Query>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') || (i == 0 && line.starts_with("category\t")) {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 3 {
-            return Err(format!("{}:{}: expected 3 columns", path.display(), i + 1));
-        }
-        out.push(Query {
-            category: cols[0].to_string(),
-            text: cols[1].to_string(),
-            expected: (!cols[2].is_empty()).then(|| cols[2].to_string()),
-        });
-    }
-    Ok(out)
 }
 
 /// Per-category counts for one (relation, link) variant.
