@@ -103,6 +103,11 @@ pub struct Explanation {
     /// The alias's language, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_lang: Option<String>,
+    /// The rule that derived the alias at build time, for an alias not
+    /// given by the source (e.g. `han-reading:vi`, the Sino-Vietnamese
+    /// reading of a Han-script alias).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias_rule: Option<String>,
     /// The kinds of key that found the alias (`exact`, `skeleton`, `token`,
     /// `fuzzy:1` …).
     pub found_by: Vec<String>,
@@ -1289,6 +1294,7 @@ impl Resolver {
             explanation: Explanation {
                 alias: alias.name.to_string(),
                 alias_lang: alias.lang.map(str::to_string),
+                alias_rule: alias.rule.map(str::to_string),
                 found_by,
                 query: crate::normalize::join_tokens(&query.name.spellings[s.query_spelling]),
                 alias_normalized: alias.normalized.to_string(),

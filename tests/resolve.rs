@@ -3,8 +3,8 @@
 //! candidate path (exact, sorted, joined, skeleton, initials, single token,
 //! name-part groups, fuzzy), the scoring rules (contradicted against
 //! missing tokens, IDF, generic organisation words, gender and kind),
-//! ambiguity, budgets, explanations, the threshold, overlay layers and
-//! `compare`.
+//! ambiguity, budgets, explanations, the Han reading bridge, the
+//! threshold, overlay layers and `compare`.
 //!
 //! Token weights are IDF over the dictionary and clamped from below, so in
 //! a dictionary of a handful of entities every token weighs the same. The
@@ -611,6 +611,62 @@ fn explanation_rule_names() {
             assert_eq!(pair["edits"], 1);
         }
     }
+}
+
+// ----------------------------------------------------------- cross-script
+
+/// The Han reading bridge, every direction: an entity known by 王毅 and
+/// "Wang Yi" is reached from its Hán-Việt reading with and without
+/// diacritics, and the explanation names the derived alias's rule; a
+/// query in Han characters reaches an entity known only in pinyin;
+/// simplified and traditional characters agree.
+#[test]
+fn han_reading_bridge_in_every_direction() {
+    let resolver = resolver([
+        person("wang", "Wang Yi").alias("王毅", Some("zh")),
+        person("xi", "Xi Jinping").alias("习近平", Some("zh")),
+        person("li", "Li Qiang"),
+        person("kaja", "Kaja Kallas"),
+    ]);
+    for query in ["Vương Nghị", "Vuong Nghi", "vuong nghi"] {
+        let r = resolver.resolve(query);
+        let m = best(&r, "wang");
+        assert_eq!(
+            m.explanation.alias_rule.as_deref(),
+            Some("han-reading:vi"),
+            "{}",
+            dump(&r)
+        );
+        assert_eq!(m.explanation.alias, "Vương Nghị");
+    }
+    let r = resolver.resolve("Mr. Vuong");
+    match_of(&r, "wang");
+    let r = resolver.resolve("Tập Cận Bình");
+    assert_eq!(
+        best(&r, "xi").explanation.alias_rule.as_deref(),
+        Some("han-reading:vi")
+    );
+    // Han characters to an entity known only by its pinyin name.
+    best(&resolver.resolve("李强"), "li");
+    // Traditional characters to an alias in simplified ones, and back.
+    best(&resolver.resolve("習近平"), "xi");
+    best(&resolver.resolve("习近平"), "xi");
+}
+
+/// A Chinese transcription of a foreign name is never read the
+/// Sino-Vietnamese way: 泽连斯基 (Zelensky) gives no "Trạch Liên Tư Cơ".
+#[test]
+fn foreign_names_in_han_get_no_vietnamese_reading() {
+    let resolver = resolver([person("zelenskyy", "Volodymyr Zelenskyy")
+        .alias("泽连斯基", Some("zh"))
+        .alias("Зеленський", Some("uk"))]);
+    let r = resolver.resolve("Trạch Liên Tư Cơ");
+    assert!(r.matches.is_empty(), "{}", dump(&r));
+    best(&resolver.resolve("泽连斯基"), "zelenskyy");
+    // Its other scripts meet through transliteration and the name-part
+    // groups.
+    best(&resolver.resolve("Zelenskyy"), "zelenskyy");
+    best(&resolver.resolve("Selenskyj"), "zelenskyy");
 }
 
 // -------------------------------------------------------------- threshold

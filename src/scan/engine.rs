@@ -55,6 +55,7 @@ impl CandData {
         Explanation {
             alias: self.alias.clone(),
             alias_lang: self.alias_lang.clone(),
+            alias_rule: None,
             found_by: self.found_by.clone(),
             query: self.query.clone(),
             alias_normalized: self.alias_normalized.clone(),
