@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use fst::raw::Output;
 use unicode_normalization::UnicodeNormalization;
 
-use super::words::{fx_hash, shape, FastMap, Folder, Words};
+use super::words::{fx_hash, pack, shape, FastMap, Folder, Words};
 use super::{Candidate, Mention, Scanner};
 use crate::dict::EntityKind;
 use crate::key::KeyKind;
@@ -82,16 +82,45 @@ struct TokenHit {
 
 type TokenHits = Arc<Vec<TokenHit>>;
 
-/// (layer, node address, hash of the folded word)
-type StepKey = (usize, usize, u64);
+/// A word's step through a key FST from a node, as a cache key: the
+/// layer, the node's address, and the folded word packed in integers
+/// ([`pack`]) with its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StepKey {
+    from: usize,
+    word: [u64; 3],
+    len: u32,
+    layer: u32,
+}
+
+impl std::hash::Hash for StepKey {
+    /// The fields folded into one integer first: the hasher then does one
+    /// multiplication instead of seven in a chain.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [a, b, c] = self.word;
+        state.write_u64(
+            a ^ b.rotate_left(21)
+                ^ c.rotate_left(42)
+                ^ (self.from as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ (u64::from(self.len) << 48)
+                ^ (u64::from(self.layer) << 56),
+        );
+    }
+}
+
+/// (layer, node address, hash of the folded word): the key of a step for
+/// a word too long for a [`StepKey`].
+type LongStepKey = (usize, usize, u64);
 
 /// A word's step through a key FST: the node reached, the output the step
-/// added, and the node's final output if a key ends there.
+/// added, the node's final output if a key ends there, and whether a key
+/// continues there with another word (a space).
 #[derive(Debug, Clone, Copy)]
 struct Step {
     addr: usize,
     delta: u64,
     fin: Option<u64>,
+    more: bool,
 }
 
 /// A mention being built.
@@ -189,9 +218,13 @@ pub(super) struct Session<'s> {
     unanchored: FastMap<Box<str>, Arc<Vec<Cand>>>,
     /// Coreference candidates by surface, then by anchor start.
     corefs: FastMap<Box<str>, Vec<(usize, Option<Cand>)>>,
-    /// Word steps through the key FSTs, by (layer, node, hash of the
+    /// Word steps through the key FSTs, by (layer, node, folded word).
+    steps: FastMap<StepKey, Option<Step>>,
+    /// The same for words too long to pack, by (layer, node, hash of the
     /// folded word); the word is kept to tell hash collisions.
-    steps: FastMap<StepKey, (Box<str>, Option<Step>)>,
+    long_steps: FastMap<LongStepKey, (Box<str>, Option<Step>)>,
+    /// The root node of each layer's key FST (finding it decodes the node).
+    roots: Vec<usize>,
     words: Words,
     hits: Vec<(usize, usize, u64)>,
     upper_ahead: Vec<bool>,
@@ -238,6 +271,16 @@ fn surface_key(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether a span with no capital letter, ending with word `last`, has a
+/// letter with case (`cased`: the words before `last` have one): such a
+/// span is no mention unless lowercase spans are allowed. Exact for the
+/// span's surface as [`Session::best_hit`] cuts it: a word with case keeps
+/// its letters unless a possessive ending goes (then the caller decides on
+/// the surface).
+fn is_lowercase_span(text: &str, last: &super::words::Word, cased: bool) -> bool {
+    cased || (last.has(shape::CASED) && strip_possessive(&text[last.start()..last.end()]).is_none())
 }
 
 /// Letters in capitals only (at least two of them): an acronym.
@@ -301,6 +344,13 @@ impl<'s> Session<'s> {
             unanchored: FastMap::default(),
             corefs: FastMap::default(),
             steps: FastMap::default(),
+            long_steps: FastMap::default(),
+            roots: scanner
+                .resolver
+                .layers()
+                .iter()
+                .map(|d| d.keys().as_fst().root().addr())
+                .collect(),
             words: Words::default(),
             hits: Vec::new(),
             upper_ahead: Vec::new(),
@@ -557,78 +607,119 @@ impl<'s> Session<'s> {
     }
 
     /// The complete keys met walking the key FST of layer `layer` from
-    /// word `i`: (last word, layer, FST value).
-    fn walk(&mut self, layer: usize, words: &Words, i: usize, hits: &mut Vec<(usize, usize, u64)>) {
-        let root = self.scanner.resolver.layers()[layer]
-            .keys()
-            .as_fst()
-            .root()
-            .addr();
-        let Some(mut state) = self.step(layer, root, words.fold(i)) else {
+    /// word `i`: (last word, layer, FST value). A key whose span has no
+    /// capital letter is not kept when lowercase spans are not allowed:
+    /// [`Self::span_candidates`] would find nothing for it. In running
+    /// text most keys met are such ("the", "to", "in": 35,000 of the 59,000
+    /// spans that went to [`Self::best_hit`] in the bench's 1 MiB of news,
+    /// counted 2026-11-30, each a surface lookup for nothing).
+    fn walk(
+        &mut self,
+        layer: usize,
+        text: &str,
+        words: &Words,
+        i: usize,
+        hits: &mut Vec<(usize, usize, u64)>,
+    ) {
+        let root = self.roots[layer];
+        let lowercase_ok = self.scanner.config.allow_lowercase_spans;
+        let Some(mut state) = self.step(layer, root, words.fold(text, i)) else {
             return;
         };
         let mut out = state.delta;
-        if let Some(f) = state.fin {
-            hits.push((i, layer, out + f));
-        }
+        // Whether the words before the current one have a capital, and
+        // whether they have a letter with case.
+        let (mut upper, mut cased) = (false, false);
+        let mut j = i;
         let max = self.scanner.config.max_span_words.max(1);
-        let mut j = i + 1;
-        while j < words.len() && j - i < max && words.list[j].join_prev() {
-            let Some(next) = self.step(layer, state.addr, words.fold(j)) else {
+        loop {
+            let w = &words.list[j];
+            if let Some(f) = state.fin {
+                if lowercase_ok
+                    || upper
+                    || w.has(shape::HAS_UPPER)
+                    || !is_lowercase_span(text, w, cased)
+                {
+                    hits.push((j, layer, out + f));
+                }
+            }
+            upper |= w.has(shape::HAS_UPPER);
+            cased |= w.has(shape::CASED);
+            j += 1;
+            if !(state.more && j < words.len() && j - i < max && words.list[j].join_prev()) {
+                return;
+            }
+            let Some(next) = self.step(layer, state.addr, words.fold(text, j)) else {
                 return;
             };
             out += next.delta;
-            if let Some(f) = next.fin {
-                hits.push((j, layer, out + f));
-            }
             state = next;
-            j += 1;
         }
     }
 
     /// One word's step through layer `layer`'s key FST from the node at
     /// `from` (the root for a span's first word; else a space is fed
     /// first). Word steps repeat (running text reuses its words), so they
-    /// are cached by (layer, node, hash of the word): a cached step costs
-    /// one hash lookup instead of a node decoding per byte.
+    /// are cached by (layer, node, word): a cached step costs one hash
+    /// lookup instead of a node decoding per byte. The word is packed into
+    /// the key ([`pack`]), so the lookup compares integers, with no
+    /// `memcmp` and no pointer to the word to follow.
     fn step(&mut self, layer: usize, from: usize, fold: &str) -> Option<Step> {
         if fold.is_empty() {
             return None;
         }
+        let Some(word) = pack(fold.as_bytes()) else {
+            return self.long_step(layer, from, fold);
+        };
+        let key = StepKey {
+            from,
+            word,
+            len: fold.len() as u32,
+            layer: layer as u32,
+        };
+        if let Some(step) = self.steps.get(&key) {
+            return *step;
+        }
+        let step = self.step_uncached(layer, from, fold);
+        if self.steps.len() >= CACHE_MAX * 4 {
+            self.steps.clear();
+        }
+        self.steps.insert(key, step);
+        step
+    }
+
+    /// [`Self::step`] for a word too long to pack.
+    fn long_step(&mut self, layer: usize, from: usize, fold: &str) -> Option<Step> {
         let key = (layer, from, fx_hash(fold.as_bytes()));
-        if let Some((f, step)) = self.steps.get(&key) {
+        if let Some((f, step)) = self.long_steps.get(&key) {
             if **f == *fold {
                 return *step;
             }
         }
+        let step = self.step_uncached(layer, from, fold);
+        if self.long_steps.len() >= CACHE_MAX {
+            self.long_steps.clear();
+        }
+        self.long_steps.insert(key, (fold.into(), step));
+        step
+    }
+
+    fn step_uncached(&self, layer: usize, from: usize, fold: &str) -> Option<Step> {
         let fst = self.scanner.resolver.layers()[layer].keys().as_fst();
         let mut node = fst.node(from);
-        let first = from == fst.root().addr();
+        let first = from == self.roots[layer];
         let mut delta = Output::zero();
-        let mut ok = true;
         for &b in (!first).then_some(&b' ').into_iter().chain(fold.as_bytes()) {
-            match node.find_input(b) {
-                Some(t) => {
-                    let t = node.transition(t);
-                    delta = delta.cat(t.out);
-                    node = fst.node(t.addr);
-                }
-                None => {
-                    ok = false;
-                    break;
-                }
-            }
+            let t = node.transition(node.find_input(b)?);
+            delta = delta.cat(t.out);
+            node = fst.node(t.addr);
         }
-        let step = ok.then(|| Step {
+        Some(Step {
             addr: node.addr(),
             delta: delta.value(),
             fin: node.is_final().then(|| node.final_output().value()),
-        });
-        if self.steps.len() >= CACHE_MAX * 4 {
-            self.steps.clear();
-        }
-        self.steps.insert(key, (fold.into(), step));
-        step
+            more: node.find_input(b' ').is_some(),
+        })
     }
 
     /// The longest acceptable dictionary match starting at word `i`.
@@ -636,7 +727,7 @@ impl<'s> Session<'s> {
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
         for layer in 0..self.scanner.resolver.layers().len() {
-            self.walk(layer, words, i, &mut hits);
+            self.walk(layer, text, words, i, &mut hits);
         }
         let draft = if hits.is_empty() {
             None
@@ -667,14 +758,14 @@ impl<'s> Session<'s> {
             let group = &hits[k..group_end];
             k = group_end;
             let first = words.list[i];
-            if i == j && !first.all_upper() && self.stopwords.contains_key(words.fold(i)) {
+            if i == j && !first.all_upper() && self.stopwords.contains_key(words.fold(text, i)) {
                 continue;
             }
             let strict = words.list[i..=j].iter().any(|w| w.has(shape::STRICT));
             let last = words.list[j];
             let mut end = last.end();
             if let Some(stem) = strip_possessive(&text[last.start()..last.end()]) {
-                if self.folder.fold(self.normalizer(), stem) == words.fold(j) {
+                if self.folder.fold(self.normalizer(), stem) == words.fold(text, j) {
                     end = last.start() + stem.len();
                 }
             }
@@ -957,7 +1048,7 @@ impl<'s> Session<'s> {
             if !ok {
                 continue;
             }
-            let phrase: Vec<&str> = (q0..t0).map(|q| words.fold(q)).collect();
+            let phrase: Vec<&str> = (q0..t0).map(|q| words.fold(text, q)).collect();
             if demonyms.contains(&phrase.join(" ")) {
                 start = q0;
                 break;
@@ -1074,7 +1165,7 @@ impl<'s> Session<'s> {
         {
             return None;
         }
-        let fold = words.fold(w);
+        let fold = words.fold(text, w);
         if fold.len() < 2
             || fold.contains(' ')
             || self.stopwords.contains_key(fold)
@@ -1117,7 +1208,10 @@ impl<'s> Session<'s> {
                 return None;
             }
             let script = script_of(fold_surface(text, left));
-            if !self.token_entities(words.fold(w0 - 1), script).is_empty() {
+            if !self
+                .token_entities(words.fold(text, w0 - 1), script)
+                .is_empty()
+            {
                 return None;
             }
         }

@@ -112,19 +112,23 @@
 //!
 //! # Speed
 //!
-//! About 18–26 MB/s of English news text on one core with the embedded
-//! dictionary (CPU time on a shared machine; the 20 MB/s target is not met
-//! in every run), 1.4–2.0× the time of UAX #29 word segmentation alone
-//! with `unicode-segmentation` (see `BENCHMARKS.md`, "Scanning"). Normalizing
+//! About 25–29 MB/s of English news text on one core with the embedded
+//! dictionary for [`Scanner::scan`], 33–38 MB/s for
+//! [`Scanner::scan_reader`] (CPU time of the bench on a shared machine,
+//! 2026-11-30; with glibc, part of `scan`'s goes to returning the memory of
+//! the dropped mentions to the system and faulting it back in on the next
+//! call), 1.3–1.7× the time of UAX #29 word segmentation alone with
+//! `unicode-segmentation` (see `BENCHMARKS.md`, "Scanning"). Normalizing
 //! and looking up every span of up to N words instead runs at 4–10 MB/s
 //! for N = 1 and 0.3 MB/s for N = 8 on the same text. What makes the
 //! difference: ASCII text is segmented by a fast path with UAX #29's rules
-//! for ASCII; ASCII words are folded by lowercasing; a walk starts only
-//! near a capital letter; each word's step through the FST is cached by
-//! (node, word); and everything else (folding a non-ASCII word, scoring a
-//! span's candidates, a title or coreference check) is done once per
-//! distinct string per session and cached, in caches that start afresh
-//! when full.
+//! for ASCII, in one pass; an ASCII word is folded by lowercasing, and one
+//! without a capital is its own fold; a walk starts only near a capital
+//! letter, and keeps no key whose span has none; each word's step through
+//! the FST is cached by (node, word); and everything else (folding a
+//! non-ASCII word, scoring a span's candidates, a title or coreference
+//! check) is done once per distinct string per session and cached, in
+//! caches that start afresh when full.
 
 mod engine;
 mod reader;

@@ -17,17 +17,13 @@ pub(super) struct FxHasher(u64);
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            rest = tail;
         }
-        let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            self.add(short_word(rest) ^ ((rest.len() as u64) << 59));
         }
     }
     #[inline]
@@ -56,6 +52,52 @@ impl FxHasher {
     #[inline]
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// 1 to 7 bytes as one integer, in two overlapping loads rather than a
+/// copy into a buffer (which compiles to a `memcpy` call). For a given
+/// length, different bytes give different integers.
+#[inline]
+fn short_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes(rest[..4].try_into().unwrap_or_default());
+        let hi = u32::from_le_bytes(rest[n - 4..].try_into().unwrap_or_default());
+        u64::from(lo) | (u64::from(hi) << 32)
+    } else {
+        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
+    }
+}
+
+/// Bytes that [`pack`] takes.
+pub(super) const PACKED_MAX: usize = 24;
+
+/// A string of at most [`PACKED_MAX`] bytes as three integers: two
+/// strings of the same length are equal if and only if their packings
+/// are, so a cache key can hold a word and be compared without `memcmp`
+/// or a pointer to follow.
+#[inline]
+pub(super) fn pack(s: &[u8]) -> Option<[u64; 3]> {
+    if s.len() > PACKED_MAX {
+        return None;
+    }
+    // Three fixed pieces, each packed whole: an array filled at a variable
+    // index went through the stack and stalled the load after it
+    // (store-to-load forwarding: a fifth of the samples in
+    // `Session::step`, `perf annotate` of the bench, 2026-11-30).
+    let (a, rest) = s.split_at(s.len().min(8));
+    let (b, c) = rest.split_at(rest.len().min(8));
+    Some([piece(a), piece(b), piece(c)])
+}
+
+/// At most 8 bytes as one integer (0 for none).
+#[inline]
+fn piece(s: &[u8]) -> u64 {
+    match s.len() {
+        0 => 0,
+        8 => u64::from_le_bytes(s.try_into().unwrap_or_default()),
+        _ => short_word(s),
     }
 }
 
@@ -93,7 +135,8 @@ pub(super) struct Word {
     /// Byte span in the text.
     start: u32,
     end: u32,
-    /// Span of the folded form in [`Words::folds`].
+    /// Span of the folded form in [`Words::folds`], or in the text (see
+    /// [`FOLD_IN_TEXT`]).
     fold_start: u32,
     fold_len: u16,
     /// [`shape`] flags, and the gap flags below.
@@ -109,6 +152,9 @@ const JOIN_PREV: u16 = 1 << 8;
 const TITLE_GAP: u16 = 1 << 9;
 /// The word starts a sentence, a line, or the text.
 const SENTENCE_START: u16 = 1 << 10;
+/// The word is its own folded form (ASCII letters and digits, no capital):
+/// its fold is the text itself, not a copy in [`Words::folds`].
+const FOLD_IN_TEXT: u16 = 1 << 11;
 
 impl Word {
     pub fn start(&self) -> usize {
@@ -193,14 +239,22 @@ impl Folder {
 #[derive(Debug, Default)]
 pub(super) struct Words {
     pub list: Vec<Word>,
-    pub folds: String,
+    /// The folded forms of the words that are not their own fold.
+    folds: String,
 }
 
 impl Words {
-    pub fn fold(&self, i: usize) -> &str {
+    /// The folded form of word `i` of `text` (the text [`Words::segment`]
+    /// segmented).
+    pub fn fold<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
         let w = &self.list[i];
         let start = w.fold_start as usize;
-        &self.folds[start..start + w.fold_len as usize]
+        let end = start + w.fold_len as usize;
+        if w.flags & FOLD_IN_TEXT != 0 {
+            &text[start..end]
+        } else {
+            &self.folds[start..end]
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -214,196 +268,306 @@ impl Words {
         self.list.clear();
         self.folds.clear();
         self.list.reserve(text.len() / 6 + 1);
-        self.folds.reserve(text.len());
-        let mut prev_end = 0usize;
-        let mut prev_single = false;
-        for_each_word(text, |start, end, simple| {
-            let seg = &text[start..end];
-            let fold_start = self.folds.len();
-            // Most words are ASCII letters and digits, their shape known from
-            // segmenting: the fold is the word in lowercase (all the
-            // normalizer does to such a word: a test checks it).
-            let shape = match simple {
-                Some(shape) => {
-                    self.folds.push_str(seg);
-                    self.folds[fold_start..].make_ascii_lowercase();
-                    shape
-                }
-                None => {
-                    let Some(shape) = word_shape(seg) else {
-                        return;
-                    };
-                    folder.fold_into(normalizer, seg, &mut self.folds);
-                    shape
-                }
-            };
-            let gap = gap_kind(&text[prev_end..start], prev_single);
-            let first = self.list.is_empty();
-            let mut fold_len = self.folds.len() - fold_start;
-            if fold_len > u16::MAX as usize {
-                // A "word" of 64 KiB is no name: leave it no fold.
-                self.folds.truncate(fold_start);
-                fold_len = 0;
-            }
-            let mut flags = shape as u16;
-            if !first && gap.join {
-                flags |= JOIN_PREV;
-            }
-            if !first && gap.title {
-                flags |= TITLE_GAP;
-            }
-            if first || gap.sentence {
-                flags |= SENTENCE_START;
-            }
-            self.list.push(Word {
-                start: start as u32,
-                end: end as u32,
-                fold_start: fold_start as u32,
-                fold_len: fold_len as u16,
-                flags,
-            });
-            prev_end = end;
-            prev_single = seg.len() == 1 || seg.chars().nth(1).is_none();
-        });
+        for_each_word(
+            text,
+            &mut Segmenter {
+                words: self,
+                text,
+                normalizer,
+                folder,
+                prev_end: 0,
+                prev_single: false,
+            },
+        );
     }
 }
 
-/// Calls `f(start, end, simple)` for each UAX #29 word segment of `text`
+/// Receives the words [`for_each_word`] finds: `word(start, end, simple)`.
+pub(super) trait WordSink {
+    fn word(&mut self, start: usize, end: usize, simple: Option<u8>);
+}
+
+impl<F: FnMut(usize, usize, Option<u8>)> WordSink for F {
+    fn word(&mut self, start: usize, end: usize, simple: Option<u8>) {
+        self(start, end, simple)
+    }
+}
+
+/// Fills [`Words`] from the words [`for_each_word`] finds.
+struct Segmenter<'a> {
+    words: &'a mut Words,
+    text: &'a str,
+    normalizer: &'a Normalizer,
+    folder: &'a mut Folder,
+    prev_end: usize,
+    prev_single: bool,
+}
+
+impl WordSink for Segmenter<'_> {
+    /// Inlined into the segmentation loop: the call per word it replaces
+    /// was 4% of the estimated cycles of a `scan` of the bench's 1 MiB of
+    /// news (`valgrind --tool=callgrind`, 2026-11-30).
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, simple: Option<u8>) {
+        let text = self.text;
+        let words = &mut *self.words;
+        // Most words are ASCII letters and digits, their shape known from
+        // segmenting: the fold is the word in lowercase (all the normalizer
+        // does to such a word: a test checks it), so a word without a
+        // capital is its own fold and is not copied.
+        let mut flags;
+        let fold_start;
+        let mut fold_len;
+        match simple {
+            Some(shape) if shape & shape::HAS_UPPER == 0 => {
+                flags = shape as u16 | FOLD_IN_TEXT;
+                fold_start = start;
+                fold_len = end - start;
+            }
+            Some(shape) => {
+                flags = shape as u16;
+                fold_start = words.folds.len();
+                words.folds.push_str(&text[start..end]);
+                words.folds[fold_start..].make_ascii_lowercase();
+                fold_len = end - start;
+            }
+            None => {
+                fold_start = words.folds.len();
+                let Some(shape) = fold_other(
+                    &text[start..end],
+                    self.normalizer,
+                    self.folder,
+                    &mut words.folds,
+                ) else {
+                    return;
+                };
+                flags = shape as u16;
+                fold_len = words.folds.len() - fold_start;
+            }
+        }
+        if fold_len > u16::MAX as usize {
+            // A "word" of 64 KiB is no name: leave it no fold.
+            if flags & FOLD_IN_TEXT == 0 {
+                words.folds.truncate(fold_start);
+            }
+            fold_len = 0;
+        }
+        let first = words.list.is_empty();
+        // Most gaps are one space.
+        let prev_end = self.prev_end;
+        let gap = if start == prev_end + 1 && text.as_bytes()[prev_end] == b' ' {
+            Gap {
+                join: true,
+                title: true,
+                sentence: false,
+            }
+        } else {
+            gap_kind(&text[prev_end..start], self.prev_single)
+        };
+        if !first && gap.join {
+            flags |= JOIN_PREV;
+        }
+        if !first && gap.title {
+            flags |= TITLE_GAP;
+        }
+        if first || gap.sentence {
+            flags |= SENTENCE_START;
+        }
+        words.list.push(Word {
+            start: start as u32,
+            end: end as u32,
+            fold_start: fold_start as u32,
+            fold_len: fold_len as u16,
+            flags,
+        });
+        self.prev_end = end;
+        self.prev_single =
+            end - start == 1 || (simple.is_none() && text[start..end].chars().nth(1).is_none());
+    }
+}
+
+/// The shape of a segment that is not ASCII letters and digits only, and
+/// its fold appended to `folds`; `None` if it is no word.
+#[inline(never)]
+fn fold_other(
+    seg: &str,
+    normalizer: &Normalizer,
+    folder: &mut Folder,
+    folds: &mut String,
+) -> Option<u8> {
+    let shape = word_shape(seg)?;
+    folder.fold_into(normalizer, seg, folds);
+    Some(shape)
+}
+
+/// Calls `f.word(start, end, simple)` for each UAX #29 word segment of `text`
 /// that may be a word (other segments — spaces, punctuation — may be
 /// skipped); `simple` is the [`shape`] of a word of ASCII letters and
 /// digits only, `None` for any other.
 ///
 /// ASCII whitespace always separates segments (UAX #29 rules WB3a–WB3d,
 /// and no rule joins letters across it), so the text is cut there into
-/// chunks: a chunk of ASCII only goes through [`ascii_words`], which
-/// applies the rules that can hold between ASCII characters; any other
-/// chunk through `unicode-segmentation`. English news is mostly ASCII
+/// chunks: chunks of ASCII only go through [`ascii_words`], which applies
+/// the rules that can hold between ASCII characters (a run of such chunks
+/// in one pass: whitespace joins nothing there either); any other chunk
+/// through `unicode-segmentation`. English news is mostly ASCII
 /// chunks: this runs at several times the speed of segmenting the whole
 /// text with `unicode-segmentation`, with the same words (a test compares
 /// them).
-pub(super) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, Option<u8>)) {
+pub(super) fn for_each_word(text: &str, f: &mut impl WordSink) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
+        // Everything before the chunk that holds the next non-ASCII byte is
+        // ASCII chunks: segmented in one pass, whitespace and all.
+        let next = next_non_ascii(bytes, i);
+        let chunk_start = bytes[i..next]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(i, |p| i + p + 1);
+        let ascii_end = if next == n { n } else { chunk_start };
+        if ascii_end > i {
+            ascii_words(&bytes[i..ascii_end], i, f);
         }
-        let start = i;
-        let mut ascii = true;
-        while i < n && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
+        if next == n {
+            break;
         }
-        if ascii {
-            ascii_words(&bytes[start..i], start, &mut f);
-        } else {
-            for (s, seg) in text[start..i].split_word_bound_indices() {
-                f(start + s, start + s + seg.len(), None);
-            }
+        let mut end = next;
+        while end < n && !bytes[end].is_ascii_whitespace() {
+            end += 1;
         }
+        for (s, seg) in text[chunk_start..end].split_word_bound_indices() {
+            f.word(chunk_start + s, chunk_start + s + seg.len(), None);
+        }
+        i = end;
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Letter,
-    Digit,
-    Underscore,
-    MidLetter,
-    MidNumLet,
-    MidNum,
-    Other,
+/// The offset of the first byte at or after `from` that is not ASCII, or
+/// the length.
+fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    // Blocks of 16 bytes first (`is_ascii` on a block compiles to a few
+    // word operations).
+    while let Some(block) = bytes.get(i..i + 16) {
+        if !block.is_ascii() {
+            break;
+        }
+        i += 16;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map_or(bytes.len(), |p| i + p)
 }
 
-/// The UAX #29 word-break class of each byte that matters in ASCII text.
-const CLASS: [Class; 256] = {
-    let mut t = [Class::Other; 256];
+/// What a byte is to the UAX #29 word-break rules that can hold between
+/// ASCII characters, as bit flags ([`BYTE`]).
+mod byte {
+    /// Joins a word: a letter, a digit or an underscore (ALetter, Numeric,
+    /// ExtendNumLet; WB5, WB8–WB10, WB13a/b).
+    pub const JOIN: u8 = 1;
+    pub const LETTER: u8 = 2;
+    pub const UPPER: u8 = 4;
+    pub const LOWER: u8 = 8;
+    pub const DIGIT: u8 = 16;
+    pub const UNDERSCORE: u8 = 32;
+    /// Stays inside a word between two letters (MidLetter, MidNumLetQ:
+    /// WB6/7).
+    pub const MID_LETTER: u8 = 64;
+    /// Stays inside a word between two digits (MidNum, MidNumLetQ:
+    /// WB11/12).
+    pub const MID_NUM: u8 = 128;
+}
+
+/// The [`byte`] flags of each byte.
+const BYTE: [u8; 256] = {
+    use byte::*;
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-            b'0'..=b'9' => Class::Digit,
-            b'_' => Class::Underscore,
-            b':' => Class::MidLetter,
-            b'.' | b'\'' => Class::MidNumLet,
-            b',' | b';' => Class::MidNum,
-            _ => Class::Other,
+            b'a'..=b'z' => JOIN | LETTER | LOWER,
+            b'A'..=b'Z' => JOIN | LETTER | UPPER,
+            b'0'..=b'9' => JOIN | DIGIT,
+            b'_' => JOIN | UNDERSCORE,
+            b':' => MID_LETTER,
+            b'.' | b'\'' => MID_LETTER | MID_NUM,
+            b',' | b';' => MID_NUM,
+            _ => 0,
         };
         b += 1;
     }
     t
 };
 
-fn class(b: u8) -> Class {
-    CLASS[b as usize]
-}
-
-/// The word segments of an ASCII chunk without whitespace, by UAX #29:
-/// letters, digits and underscores join (WB5, WB8–WB10, WB13a/b); a colon,
-/// dot or apostrophe between two letters (WB6/7) and a comma, semicolon,
-/// dot or apostrophe between two digits (WB11/12) stay inside.
-fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl FnMut(usize, usize, Option<u8>)) {
+/// The word segments of ASCII text, by UAX #29 (whitespace, like any
+/// byte that is no letter, digit or underscore, ends a word): letters,
+/// digits and underscores join (WB5, WB8–WB10, WB13a/b); a colon, dot or
+/// apostrophe between two letters (WB6/7) and a comma, semicolon, dot or
+/// apostrophe between two digits (WB11/12) stay inside.
+fn ascii_words(chunk: &[u8], offset: usize, f: &mut impl WordSink) {
+    use byte::*;
     let n = chunk.len();
-    let joins = |c: Class| matches!(c, Class::Letter | Class::Digit | Class::Underscore);
     let mut i = 0;
     while i < n {
-        if !joins(class(chunk[i])) {
+        if BYTE[chunk[i] as usize] & JOIN == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        // The word's shape, while it is made of letters and digits only.
-        let mut flags = 0u8;
-        let mut simple = true;
-        let mut first_letter = true;
+        // The flags of every byte of the word, and whether punctuation
+        // stayed inside it.
+        let mut all = 0u8;
+        let mut mid = false;
         loop {
-            let b = chunk[i];
-            match class(b) {
-                Class::Letter => {
-                    if b.is_ascii_uppercase() {
-                        flags |= shape::CASED | shape::HAS_UPPER;
-                        if first_letter {
-                            flags |= shape::UPPER_FIRST;
-                        }
-                    } else {
-                        flags |= shape::CASED | shape::HAS_LOWER;
-                    }
-                    first_letter = false;
+            while i < n {
+                let t = BYTE[chunk[i] as usize];
+                if t & JOIN == 0 {
+                    break;
                 }
-                Class::Digit => {}
-                _ => simple = false,
+                all |= t;
+                i += 1;
             }
-            i += 1;
-            if i >= n {
-                break;
+            if i + 1 < n {
+                let (prev, c, next) = (
+                    BYTE[chunk[i - 1] as usize],
+                    BYTE[chunk[i] as usize],
+                    BYTE[chunk[i + 1] as usize],
+                );
+                if (prev & LETTER != 0 && c & MID_LETTER != 0 && next & LETTER != 0)
+                    || (prev & DIGIT != 0 && c & MID_NUM != 0 && next & DIGIT != 0)
+                {
+                    mid = true;
+                    i += 1;
+                    continue;
+                }
             }
-            let c = class(chunk[i]);
-            if joins(c) {
-                continue;
-            }
-            let prev = class(chunk[i - 1]);
-            let next = chunk.get(i + 1).map(|&b| class(b));
-            let inside = matches!(
-                (prev, c, next),
-                (
-                    Class::Letter,
-                    Class::MidLetter | Class::MidNumLet,
-                    Some(Class::Letter)
-                ) | (
-                    Class::Digit,
-                    Class::MidNum | Class::MidNumLet,
-                    Some(Class::Digit)
-                )
-            );
-            if !inside {
-                break;
-            }
-            simple = false;
-            i += 1;
+            break;
         }
-        f(offset + start, offset + i, simple.then_some(flags));
+        // The shape of a word of letters and digits only.
+        let simple = (!mid && all & UNDERSCORE == 0).then(|| {
+            let mut flags = 0u8;
+            if all & LETTER != 0 {
+                flags |= shape::CASED;
+            }
+            if all & UPPER != 0 {
+                flags |= shape::HAS_UPPER;
+                if chunk[start..i]
+                    .iter()
+                    .find(|b| b.is_ascii_alphabetic())
+                    .is_some_and(u8::is_ascii_uppercase)
+                {
+                    flags |= shape::UPPER_FIRST;
+                }
+            }
+            if all & LOWER != 0 {
+                flags |= shape::HAS_LOWER;
+            }
+            flags
+        });
+        f.word(offset + start, offset + i, simple);
     }
 }
 
@@ -581,7 +745,7 @@ mod tests {
                 .map(|(s, w)| (s, s + w.len()))
                 .collect();
             let mut got = Vec::new();
-            for_each_word(&text, |s, e, simple| {
+            for_each_word(&text, &mut |s, e, simple: Option<u8>| {
                 if let Some(shape) = word_shape(&text[s..e]) {
                     got.push((s, e));
                     if let Some(simple) = simple {
@@ -594,6 +758,31 @@ mod tests {
         }
     }
 
+    /// Equal packings, equal strings (for strings of one length).
+    #[test]
+    fn packing_is_injective() {
+        let mut seen = std::collections::HashMap::new();
+        let alphabet = [b'a', b'b', 0, 0xff];
+        for len in 0..=PACKED_MAX {
+            for seed in 0..2_000u64 {
+                let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        alphabet[(x % 4) as usize]
+                    })
+                    .collect();
+                let p = pack(&s).unwrap();
+                if let Some(other) = seen.insert((len, p), s.clone()) {
+                    assert_eq!(other, s);
+                }
+            }
+        }
+        assert!(pack(&[0; PACKED_MAX + 1]).is_none());
+    }
+
     #[test]
     fn segments_and_gaps() {
         let n = Normalizer::new();
@@ -601,7 +790,7 @@ mod tests {
         let text = "Ms. Kallas met\r\nIran's 习近平 U. von-der";
         let mut w = Words::default();
         w.segment(text, &n, &mut f);
-        let folds: Vec<&str> = (0..w.len()).map(|i| w.fold(i)).collect();
+        let folds: Vec<&str> = (0..w.len()).map(|i| w.fold(text, i)).collect();
         assert_eq!(
             folds,
             ["ms", "kallas", "met", "iran", "xi", "jin", "ping", "u", "von", "der"]
