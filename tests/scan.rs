@@ -155,6 +155,26 @@ fn seed_article_details() {
     assert!(mentions.iter().all(|m| m.text != "Russian"));
 }
 
+/// A mention found through a derived alias names its rule: a dictionary
+/// holding Wang Yi as 王毅 and in pinyin only meets "Vương Nghị" in text
+/// through the Sino-Vietnamese reading the builder derived.
+#[test]
+fn derived_alias_rule_in_mentions() {
+    use polyonym::{Dictionary, DictionaryBuilder, EntityRecord, Resolver};
+    let mut b = DictionaryBuilder::new();
+    b.add(EntityRecord::new("wang", "Wang Yi", EntityKind::Person).alias("王毅", Some("zh")))
+        .expect("record");
+    let dict = Dictionary::from_vec(b.finish_to_vec().expect("build")).expect("open");
+    let text = "Ngoại trưởng Vương Nghị đã đến Brussels.";
+    let mentions = Scanner::new(Resolver::new(dict)).scan(text);
+    let m = mentions
+        .iter()
+        .find(|m| m.text.contains("Vương Nghị"))
+        .unwrap_or_else(|| panic!("no mention in {mentions:?}"));
+    assert_eq!(m.id, "wang");
+    assert_eq!(m.explanation.alias_rule.as_deref(), Some("han-reading:vi"));
+}
+
 /// Streaming gives the same mentions, whatever the window.
 #[test]
 fn reader_matches_scan() {
