@@ -231,7 +231,7 @@ impl<'a> Query<'a> {
             // A query token that aliases of the dictionary carry as it is
             // written is a name in its own right: a near spelling of another
             // is weak evidence, as for known name parts.
-            if rule == "fuzzy" && self.weights.dict.entity_frequency(&q.text) > 0 {
+            if rule == "fuzzy" && self.weights.entity_frequency(&q.text) > 0 {
                 s *= s;
                 rule = "fuzzy-other-name";
                 if s < 0.4 {
@@ -279,10 +279,34 @@ fn alias_tokens(spelling: &[crate::normalize::Token]) -> Vec<AliasToken<'_>> {
 struct IdfWeights<'a> {
     dict: &'a Dictionary,
     n: f32,
-    cache: RefCell<FastMap<String, f32>>,
+    /// Per token text: its weight before its role, and how many entities
+    /// carry it (one FST look-up per distinct token and query).
+    cache: RefCell<FastMap<String, (f32, u32)>>,
 }
 
 impl IdfWeights<'_> {
+    /// The cached weight (before role) and entity count of a token,
+    /// looked up once.
+    fn entry(&self, text: &str) -> (f32, u32) {
+        if let Some(e) = self.cache.borrow().get(text) {
+            return *e;
+        }
+        self.remember(text, self.dict.entity_frequency(text))
+    }
+
+    /// Caches a token's entity count, already known from a look-up of its
+    /// postings; returns its weight before role and the count.
+    fn remember(&self, text: &str, df: u32) -> (f32, u32) {
+        let e = (self.weight_of(text, df), df);
+        self.cache.borrow_mut().insert(text.to_string(), e);
+        e
+    }
+
+    /// How many entities carry the token.
+    fn entity_frequency(&self, text: &str) -> u32 {
+        self.entry(text).1
+    }
+
     /// The weight of a token carried by `df` entities, before its role.
     fn weight_of(&self, text: &str, df: u32) -> f32 {
         // Smoothed IDF scaled to about 1.0 for a token carried by one
@@ -304,12 +328,7 @@ impl IdfWeights<'_> {
 
 impl TokenWeights for IdfWeights<'_> {
     fn weight(&self, text: &str, role: TokenRole) -> f32 {
-        if let Some(w) = self.cache.borrow().get(text) {
-            return *w * score::role_factor(role);
-        }
-        let base = self.weight_of(text, self.dict.entity_frequency(text));
-        self.cache.borrow_mut().insert(text.to_string(), base);
-        base * score::role_factor(role)
+        self.entry(text).0 * score::role_factor(role)
     }
 }
 
@@ -673,7 +692,8 @@ impl Resolver {
                 let id = match terms.iter().position(|x| x.text == t.text) {
                     Some(id) => id,
                     None if terms.len() < MAX_TERMS => {
-                        terms.push(Term::new(&t.text, weights.weight(&t.text, TokenRole::Name)));
+                        // Weighed below, with its postings' look-up.
+                        terms.push(Term::new(&t.text, 0.0));
                         terms.len() - 1
                     }
                     None => {
@@ -695,6 +715,7 @@ impl Resolver {
         }
         for term in &mut terms {
             let exact = dict.lookup(&term.text);
+            term.weight = weights.remember(&term.text, exact.entity_count()).0;
             let found = exact.remaining() > 0;
             if found {
                 term.expansions.push(Expansion {
