@@ -8,36 +8,25 @@ use std::sync::OnceLock;
 
 use super::Gender;
 
-/// A small, fast hasher for the tables' short string and char keys. The
-/// tables are fixed data compiled into the crate, so the DoS resistance of
-/// the standard SipHash buys nothing; SipHash was 4% of Latin
-/// normalization time in `perf` (benches/normalize.rs, latin/normalize).
+/// A small, fast hasher for short string and char keys: the normalizer's
+/// tables (fixed data compiled into the crate; SipHash was 4% of Latin
+/// normalization time in `perf`, benches/normalize.rs, latin/normalize),
+/// the resolver's per-query caches and the scanner's per-session ones
+/// (keys from the input, but bounded caches, so SipHash's flooding
+/// resistance buys little).
 #[derive(Default)]
 pub(crate) struct FxHasher(u64);
 
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 impl Hasher for FxHasher {
-    /// Eight bytes at a time: most keys (words, letters) hash in one or
-    /// two steps.
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            rest = tail;
         }
-        let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            self.add(short_word(rest) ^ ((rest.len() as u64) << 59));
         }
     }
     #[inline]
@@ -49,8 +38,38 @@ impl Hasher for FxHasher {
         self.add(n as u64);
     }
     #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// 1 to 7 bytes as one integer, in two overlapping loads rather than a
+/// copy into a buffer (which compiles to a `memcpy` call). For a given
+/// length, different bytes give different integers.
+#[inline]
+pub(crate) fn short_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes(rest[..4].try_into().unwrap_or_default());
+        let hi = u32::from_le_bytes(rest[n - 4..].try_into().unwrap_or_default());
+        u64::from(lo) | (u64::from(hi) << 32)
+    } else {
+        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
     }
 }
 

@@ -2,73 +2,13 @@
 //! gaps between them, their case shape, and their folded form (what the
 //! normalizer makes of each word alone).
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+
+use crate::normalize::tables::{short_word, FxHasher};
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::{Normalizer, Script};
-
-/// A small, fast hasher for the scanner's short string keys (words, spans).
-/// The keys come from the scanned text, but the caches they index are
-/// bounded and per session, so SipHash's flooding resistance buys little.
-#[derive(Default)]
-pub(super) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut rest = bytes;
-        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-            self.add(u64::from_le_bytes(*word));
-            rest = tail;
-        }
-        if !rest.is_empty() {
-            self.add(short_word(rest) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// 1 to 7 bytes as one integer, in two overlapping loads rather than a
-/// copy into a buffer (which compiles to a `memcpy` call). For a given
-/// length, different bytes give different integers.
-#[inline]
-fn short_word(rest: &[u8]) -> u64 {
-    let n = rest.len();
-    if n >= 4 {
-        let lo = u32::from_le_bytes(rest[..4].try_into().unwrap_or_default());
-        let hi = u32::from_le_bytes(rest[n - 4..].try_into().unwrap_or_default());
-        u64::from(lo) | (u64::from(hi) << 32)
-    } else {
-        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
-    }
-}
 
 /// Bytes that [`pack`] takes.
 pub(super) const PACKED_MAX: usize = 24;
@@ -108,7 +48,7 @@ pub(super) fn fx_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-pub(super) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(super) use crate::normalize::tables::FastMap;
 
 /// Case shape and script class of a word, as bit flags.
 pub(super) mod shape {
