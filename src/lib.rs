@@ -32,6 +32,7 @@ mod fuzzy;
 pub mod key;
 pub mod knowledge;
 pub mod normalize;
+pub mod phonetic;
 pub mod resolve;
 pub mod scan;
 pub mod score;

@@ -171,6 +171,11 @@ const STRONG_MATCH: f32 = 0.9;
 /// each in [`Candidate::terms`]); more make the search budget exhausted.
 const MAX_TERMS: usize = 64;
 
+/// The most dictionary words a term written by ear is expanded to by its
+/// consonant classes (the nearest spellings first): a two-class string
+/// such as `KN` is carried by hundreds of words in a large dictionary.
+const MAX_PHONETIC_WORDS: usize = 32;
+
 /// How far under the threshold a candidate's upper bound may be and still
 /// be scored: the bound takes the query side's token weights for the
 /// alias side's, which may be heavier.
@@ -186,6 +191,10 @@ struct Query<'a> {
     spellings: Vec<Vec<crate::normalize::Token>>,
     /// The query's Han characters, if any.
     han: String,
+    /// Whether the query is a native Chinese name in Han characters
+    /// ([`crate::phonetic::is_native_han_name`]): its tokens are exact
+    /// readings, never compared by consonant classes.
+    native_han: bool,
     weights: IdfWeights<'a>,
     equivalence: crate::knowledge::CachedEquivalence,
     config: &'a ScoreConfig,
@@ -205,6 +214,7 @@ impl<'a> Query<'a> {
         Query {
             name,
             spellings: with_legal_forms(&name.spellings),
+            native_han: crate::phonetic::is_native_han_name(&han),
             han,
             weights: IdfWeights {
                 dict,
@@ -219,12 +229,22 @@ impl<'a> Query<'a> {
 
     /// [`score::pair_similarity`], cached for name tokens.
     fn similarity(&self, q: &crate::normalize::Token, a: &AliasToken<'_>) -> score::Similarity {
+        // Consonant classes only for a query token written by ear (see
+        // `crate::phonetic`), against an alias token of another script: a
+        // Latin query has its vowels, and its best evidence is the
+        // entity's Latin aliases, not a near sound of a transcription.
+        let by_ear = if self.native_han && q.script == Script::Han {
+            crate::phonetic::ByEar::Neither
+        } else {
+            crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), false)
+        };
         let compute = || {
             let (mut s, mut rule, edits) = score::pair_similarity(
                 &q.text,
                 q.role,
                 a.text,
                 a.role,
+                crate::phonetic::ByEar::Neither,
                 &self.equivalence,
                 self.config,
             );
@@ -238,9 +258,24 @@ impl<'a> Query<'a> {
                     s = 0.0;
                 }
             }
-            (s, rule, edits)
+            score::or_phonetic(
+                (s, rule, edits),
+                &q.text,
+                q.role,
+                a.text,
+                a.role,
+                by_ear,
+                &self.equivalence,
+            )
         };
-        if q.role != TokenRole::Name || a.role != TokenRole::Name {
+        // The cache is keyed by text: the pairs of a query token written
+        // by ear depend on the alias token's script too, and are not
+        // cached when it is not an alphabet's.
+        if q.role != TokenRole::Name
+            || a.role != TokenRole::Name
+            || (crate::phonetic::romanization_is_lossy(q.script)
+                && crate::phonetic::romanization_is_lossy(a.script))
+        {
             return compute();
         }
         let mut cache = self.similarities.borrow_mut();
@@ -271,6 +306,7 @@ fn alias_tokens(spelling: &[crate::normalize::Token]) -> Vec<AliasToken<'_>> {
         .map(|t| AliasToken {
             text: &t.text,
             role: t.role,
+            script: t.script,
         })
         .collect()
 }
@@ -373,16 +409,22 @@ struct Term<'d> {
     /// Whether the query's primary spelling holds it (any spelling, for a
     /// Han name): only those terms are searched fuzzily.
     primary: bool,
+    /// The script the token was written in.
+    script: Script,
+    /// Whether words of its consonant classes were searched.
+    phonetic_searched: bool,
 }
 
 impl<'d> Term<'d> {
-    fn new(text: &str, weight: f32) -> Term<'d> {
+    fn new(text: &str, script: Script) -> Term<'d> {
         Term {
             text: text.to_string(),
-            weight,
+            weight: 0.0,
             expansions: Vec::new(),
             fuzzy_distance: 0,
             primary: false,
+            script,
+            phonetic_searched: false,
         }
     }
 
@@ -693,7 +735,7 @@ impl Resolver {
                     Some(id) => id,
                     None if terms.len() < MAX_TERMS => {
                         // Weighed below, with its postings' look-up.
-                        terms.push(Term::new(&t.text, 0.0));
+                        terms.push(Term::new(&t.text, t.script));
                         terms.len() - 1
                     }
                     None => {
@@ -775,6 +817,70 @@ impl Resolver {
         let len = term.text.chars().count();
         let found = self.fuzzy_search(dict, term, distance, len, weights, budget);
         term.fuzzy_distance = distance;
+        found
+    }
+
+    /// Adds, for a term written by ear (see [`crate::phonetic`]), the
+    /// dictionary words of its consonant classes: the nearest
+    /// [`MAX_PHONETIC_WORDS`] spellings among those the automaton finds
+    /// within the fuzzy key budget. Terms of fewer than two classes find
+    /// nothing: one class ("P") is carried by too many words to say
+    /// anything.
+    fn phonetic_expansions<'d>(
+        &self,
+        dict: &'d Dictionary,
+        term: &mut Term<'d>,
+        native_han: bool,
+        weights: &IdfWeights<'_>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        if term.phonetic_searched
+            || !crate::phonetic::comparable(&term.text, term.script, Script::Latin)
+            || (native_han && term.script == Script::Han)
+        {
+            return 0;
+        }
+        term.phonetic_searched = true;
+        let spelling = crate::phonetic::by_ear_spelling(&term.text, term.script);
+        let classes = crate::phonetic::classes(&spelling);
+        if classes.len() < 2 {
+            return 0;
+        }
+        if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
+            budget.exhausted = true;
+            return 0;
+        }
+        let mut words: Vec<(u64, f32, f32)> = Vec::new();
+        let (visited, cut) = crate::phonetic::words_of_classes(
+            dict.words(),
+            &classes,
+            self.config.max_fuzzy_keys - budget.fuzzy_keys,
+            |key, value| {
+                let Ok(word) = std::str::from_utf8(key) else {
+                    return;
+                };
+                if let Some((similarity, _)) =
+                    score::phonetic_similarity(&term.text, term.script, word)
+                {
+                    let df = dict.postings(value).entity_count();
+                    words.push((value, similarity, weights.weight_of(word, df)));
+                }
+            },
+        );
+        budget.fuzzy_keys += visited;
+        budget.exhausted |= cut;
+        words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        words.truncate(MAX_PHONETIC_WORDS);
+        let found = words.len();
+        for (value, similarity, weight) in words {
+            term.expansions.push(Expansion {
+                postings: dict.postings(value),
+                kind: None,
+                fuzzy: None,
+                mass: similarity * (term.weight + weight) / 2.0,
+                enumerated: false,
+            });
+        }
         found
     }
 
@@ -1030,7 +1136,19 @@ impl Resolver {
                     // edit or two, and searching each (five spellings of a
                     // Cyrillic name) made the slowest queries five times
                     // slower.
-                    for term in terms.terms.iter_mut().filter(|t| t.primary) {
+                    for term in terms.terms.iter_mut() {
+                        if step == 1 {
+                            found += self.phonetic_expansions(
+                                dict,
+                                term,
+                                query.native_han,
+                                &query.weights,
+                                &mut budget,
+                            );
+                        }
+                        if !term.primary {
+                            continue;
+                        }
                         let distance = if step == 1 {
                             Self::first_distance(term)
                         } else {
@@ -1403,8 +1521,23 @@ pub fn compare_with(
     na.spellings = with_legal_forms(&na.spellings);
     nb.spellings = with_legal_forms(&nb.spellings);
     let eq = crate::knowledge::CachedEquivalence::default();
+    let native_han = (
+        crate::phonetic::is_native_han_name(&han_characters(a)),
+        crate::phonetic::is_native_han_name(&han_characters(b)),
+    );
     let mut similarity = |q: &crate::normalize::Token, a: &AliasToken<'_>| {
-        score::pair_similarity(&q.text, q.role, a.text, a.role, &eq, config)
+        // Either name may be the one written by ear.
+        let by_ear = crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), true);
+        let by_ear = match by_ear {
+            crate::phonetic::ByEar::First(Script::Han) if native_han.0 => {
+                crate::phonetic::ByEar::Neither
+            }
+            crate::phonetic::ByEar::Second(Script::Han) if native_han.1 => {
+                crate::phonetic::ByEar::Neither
+            }
+            other => other,
+        };
+        score::pair_similarity(&q.text, q.role, a.text, a.role, by_ear, &eq, config)
     };
     // Every pair of spellings scored without its explanation (names in
     // one script: the pairs of one transliteration scheme only, as in

@@ -79,10 +79,13 @@ pub struct TokenPair {
     /// `abbreviation`, `skeleton`, `fuzzy`, `fuzzy-known-names` (both
     /// tokens known name parts), `fuzzy-other-name` (the resolver: the
     /// query token is itself carried by the dictionary, so the similarity
-    /// is squared), `initial`, or `missing` (an alias token the query
-    /// lacks) / `extra` (a query token the alias lacks) / `contradicted`.
+    /// is squared), `phonetic` (one token written by ear in a script that
+    /// romanizes lossily, the same consonant classes: see
+    /// [`crate::phonetic`]), `initial`, or `missing` (an alias token the
+    /// query lacks) / `extra` (a query token the alias lacks) /
+    /// `contradicted`.
     pub rule: String,
-    /// Edit distance, for `fuzzy` and `skeleton`.
+    /// Edit distance, for `fuzzy`, `skeleton` and `phonetic`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edits: Option<u32>,
     /// Similarity of the pair in [0, 1].
@@ -267,6 +270,8 @@ pub struct AliasToken<'a> {
     pub text: &'a str,
     /// Role.
     pub role: TokenRole,
+    /// The script the alias token was written in.
+    pub script: crate::normalize::Script,
 }
 
 /// Name-part equivalence oracle (see [`crate::knowledge`]): whether two
@@ -359,15 +364,48 @@ pub fn token_similarity(
 /// `fuzzy`).
 pub type Similarity = (f32, &'static str, Option<u32>);
 
+/// The similarity of two name tokens of which the first was written by
+/// ear (in `script`, see [`crate::phonetic`]), when their consonant
+/// classes agree: from 0.66 for one class ("yf" ~ "eva") to 0.80 for
+/// three or more ("jwng" ~ "jung"), plus up to 0.12 by how near the
+/// spellings are, so that of several names of the same classes the nearest
+/// spelling wins (غنا "gn": Ghana before Guinea and Kenya).
+pub fn phonetic_similarity(
+    by_ear: &str,
+    script: crate::normalize::Script,
+    other: &str,
+) -> Option<(f32, u32)> {
+    if by_ear.len() < 2 || other.len() < 2 {
+        return None;
+    }
+    let by_ear = crate::phonetic::by_ear_spelling(by_ear, script);
+    let classes = crate::phonetic::classes(&by_ear);
+    if classes.is_empty() || classes != crate::phonetic::classes(other) {
+        return None;
+    }
+    // Chosen on the evaluation set against absent names written by ear
+    // (EVALUATION.md, "Consonant classes").
+    let base = match classes.len() {
+        1 => 0.66,
+        2 => 0.74,
+        _ => 0.80,
+    };
+    let d = strsim::osa_distance(&by_ear, other) as u32;
+    let longer = by_ear.len().max(other.len()) as f32;
+    Some((base + 0.12 * (1.0 - d as f32 / longer).max(0.0), d))
+}
+
 /// The similarity of a query token and an alias token as
 /// [`score_tokens`] uses it: [`token_similarity`], with a fuzzy pair
 /// weakened when the query token is itself a known name part (a near
-/// spelling of another real name is weak evidence of a typo).
+/// spelling of another real name is weak evidence of a typo), then
+/// [`or_phonetic`] when one of the tokens was written `by_ear`.
 pub fn pair_similarity(
     q: &str,
     q_role: TokenRole,
     a: &str,
     a_role: TokenRole,
+    by_ear: crate::phonetic::ByEar,
     eq: &dyn Equivalence,
     config: &ScoreConfig,
 ) -> Similarity {
@@ -385,7 +423,57 @@ pub fn pair_similarity(
             s = 0.0;
         }
     }
-    (s, rule, edits)
+    or_phonetic((s, rule, edits), q, q_role, a, a_role, by_ear, eq)
+}
+
+/// `similarity`, or the pair's [`phonetic_similarity`] under the rule
+/// `phonetic` where that is higher: for two name tokens of which one was
+/// written `by_ear` (see [`crate::phonetic::ByEar`]) and that are not
+/// already a near match (0.9) or an initial.
+///
+/// A token written by ear that is itself a known name part (its group
+/// holds its transcriptions) but not an equivalent of the other token is
+/// another name that sounds alike ("laite", 赖特 = Wright, against
+/// Howard): unless the two are spelled nearly alike (at most one edit in
+/// four: "dibai" for 迪拜 against Dubai), its phonetic similarity is
+/// squared when the other token is no known name, and void when it is one.
+pub fn or_phonetic(
+    similarity: Similarity,
+    q: &str,
+    q_role: TokenRole,
+    a: &str,
+    a_role: TokenRole,
+    by_ear: crate::phonetic::ByEar,
+    eq: &dyn Equivalence,
+) -> Similarity {
+    use crate::phonetic::ByEar;
+    let (heard, script, other) = match by_ear {
+        ByEar::Neither => return similarity,
+        ByEar::First(script) => (q, script, a),
+        ByEar::Second(script) => (a, script, q),
+    };
+    if similarity.0 >= 0.9
+        || q_role != TokenRole::Name
+        || a_role != TokenRole::Name
+        || similarity.1 == "initial"
+    {
+        return similarity;
+    }
+    let Some((mut p, d)) = phonetic_similarity(heard, script, other) else {
+        return similarity;
+    };
+    let near = 4 * d as usize <= heard.len().max(other.len());
+    if eq.known(heard) && !near {
+        if eq.known(other) {
+            return similarity;
+        }
+        p *= p;
+    }
+    if p > similarity.0 {
+        (p, "phonetic", Some(d))
+    } else {
+        similarity
+    }
 }
 
 /// Scores query tokens against alias tokens.
@@ -401,7 +489,8 @@ pub fn score_tokens(
         alias,
         weights,
         &mut |q: &Token, a: &AliasToken<'_>| {
-            pair_similarity(&q.text, q.role, a.text, a.role, eq, config)
+            let by_ear = crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), true);
+            pair_similarity(&q.text, q.role, a.text, a.role, by_ear, eq, config)
         },
         config,
         true,
@@ -652,6 +741,7 @@ mod tests {
             .map(|t| AliasToken {
                 text: &t.text,
                 role: t.role,
+                script: t.script,
             })
             .collect();
         score_tokens(

@@ -82,3 +82,40 @@ fn eval_set_is_well_formed() {
     }
     assert!(counts["absent"] >= 100, "{} absent names", counts["absent"]);
 }
+
+/// `data/eval/absent_by_ear.tsv` holds absent names only (no expected id),
+/// each written in a script that romanizes lossily, none of them a name or
+/// alias of the dictionary as written.
+#[test]
+fn absent_names_written_by_ear_are_well_formed() {
+    let entities =
+        std::fs::read_to_string(root().join("data/eval/entities.jsonl")).expect("entities.jsonl");
+    let text = std::fs::read_to_string(root().join("data/eval/absent_by_ear.tsv"))
+        .expect("absent_by_ear.tsv");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("category\tquery\texpected_id"));
+    let mut n = 0;
+    for (i, line) in lines.enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "line {}: {line:?}", i + 2);
+        assert!(cols[0].starts_with("absent-"), "line {}: {line:?}", i + 2);
+        assert!(
+            cols[2].is_empty(),
+            "line {}: an absent name has an id",
+            i + 2
+        );
+        assert!(
+            cols[1].chars().any(|c| !c.is_ascii() && c.is_alphabetic()),
+            "line {}: not written in another script",
+            i + 2
+        );
+        assert!(
+            !entities.contains(&format!("\"{}\"", cols[1])),
+            "line {}: {:?} is in the dictionary",
+            i + 2,
+            cols[1]
+        );
+        n += 1;
+    }
+    assert!(n >= 200, "{n} names");
+}

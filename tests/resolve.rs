@@ -791,3 +791,84 @@ fn compare_kind_sanity() {
     let c = compare_kind("Siemens AG", "Bosch AG", Some(EntityKind::Org));
     assert!(!c.is_match, "{c:?}");
 }
+
+// ------------------------------------------------ names written by ear
+
+fn place(id: &str, name: &str) -> EntityRecord {
+    EntityRecord::new(id, name, EntityKind::Place)
+}
+
+/// Places known only by their English names, several of them alike in
+/// their consonants (Ghana, Guinea, Kenya and Gabon: `KN`, `KN`, `KN`, `KPN`).
+fn places() -> Vec<EntityRecord> {
+    vec![
+        place("ghana", "Ghana"),
+        place("guinea", "Guinea"),
+        place("kenya", "Kenya"),
+        place("gabon", "Gabon"),
+        place("guyana", "Guyana"),
+        place("dubai", "Dubai"),
+        place("meerut", "Meerut"),
+        place("gaborone", "Gaborone"),
+        place("shijiazhuang", "Shijiazhuang"),
+    ]
+}
+
+/// A name written by ear in a script that drops or merges sounds (Arabic,
+/// Hebrew, Devanagari, a Chinese transcription) reaches the Latin name of
+/// the same consonants, found by the consonant-class walk of the word FST
+/// and aligned under the rule `phonetic`; of several names of the same
+/// classes, the nearest spelling wins (غنا "gn": Ghana, not Guinea or Kenya).
+#[test]
+fn path_consonant_classes_for_names_written_by_ear() {
+    let resolver = resolver(places());
+    for (query, id) in [
+        ("غنا", "ghana"),        // Arabic, short vowels unwritten
+        ("גויאַנע", "guyana"),    // Yiddish: ו inside a word is a vowel
+        ("迪拜", "dubai"),       // a Chinese transcription
+        ("ميروټ", "meerut"),     // Pashto
+        ("गोबोर्नी", "gaborone"), // Hindi
+    ] {
+        let r = resolver.resolve(query);
+        let m = best(&r, id);
+        assert_eq!(rules(m), ["phonetic"], "{}", dump(&r));
+        assert!(m.score >= DEFAULT_THRESHOLD, "{}", dump(&r));
+    }
+}
+
+/// Consonant classes are for names written by ear only: the same
+/// consonants in Latin letters are a different name, and a native Chinese
+/// name (its first character a common surname) is read exactly by its
+/// pinyin, so 苏杰生 ("sujiesheng") does not meet Shijiazhuang.
+#[test]
+fn consonant_classes_only_for_names_written_by_ear() {
+    let resolver = resolver(places());
+    assert_unmatched(&resolver, &["Gna", "Gvyan", "Dibai", "苏杰生"]);
+}
+
+/// A name written by ear that is itself a known name part, but not an
+/// equivalent of the alias's, is another name that sounds alike: 赖特
+/// ("laite", Wright) is not Howard, although both are `RT`. The same name
+/// spelled correctly is found by its name-part group.
+#[cfg(feature = "name-parts")]
+#[test]
+fn a_known_name_written_by_ear_is_not_a_sound_alike() {
+    let howard = person("howard", "Richard Howard");
+    assert_unmatched(&resolver([howard.clone()]), &["里夏德·赖特"]);
+    let both = resolver([howard, person("wright", "Richard Wright")]);
+    best(&both.resolve("里夏德·赖特"), "wright");
+}
+
+/// `compare` reads either name as the one written by ear.
+#[test]
+fn compare_uses_consonant_classes_either_way() {
+    for (a, b) in [("غنا", "Ghana"), ("Ghana", "غنا"), ("迪拜", "Dubai")] {
+        let c = compare(a, b);
+        assert!(c.is_match, "{a} / {b}: {c:?}");
+        assert!(
+            c.explanation.alignment.iter().any(|p| p.rule == "phonetic"),
+            "{c:?}"
+        );
+    }
+    assert!(!compare("Gna", "Ghana").is_match);
+}

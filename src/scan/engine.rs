@@ -1434,6 +1434,7 @@ fn best_detail(span: &NormalizedName, alias: &NormalizedName) -> (ScoreDetail, u
             .map(|t: &Token| AliasToken {
                 text: &t.text,
                 role: t.role,
+                script: t.script,
             })
             .collect();
         for (si, s) in span.spellings.iter().enumerate() {

@@ -1,0 +1,461 @@
+//! Consonant classes: what survives when a name crosses into a script that
+//! writes it by ear.
+//!
+//! Arabic and Hebrew leave short vowels unwritten; Chinese, Japanese and
+//! Korean transcribe a foreign name syllable by syllable, adding vowels
+//! and merging sounds they lack (l and r, b and p and v); Hindi writes what
+//! it hears. Romanizing such a form gives "gn" for Ghana (غنا), "yf jwng"
+//! for Eva Jung (إيفا جونغ), "seurirangka" for Sri Lanka (스리랑카), "di bai"
+//! for Dubai (迪拜): too far from the Latin spelling for edit distance, too
+//! different for the [`skeleton`](crate::key::skeleton). What they keep is
+//! the sequence of consonants, up to the sounds these scripts merge.
+//!
+//! [`classes`] reduces a folded token to that sequence: vowels, `w`, `y`
+//! and `h` are dropped, the rest fall into seven classes (labials `P`:
+//! b p f v; dentals `T`: d t; velars `K`: k g q, c before a back vowel;
+//! sibilants `S`: s z j, c before e i y or h, x at the start; liquids `R`:
+//! l r; `M`; `N`), and a class repeated with no vowel between is written
+//! once. Digits are kept. So Ghana and غنا are `KN`, Sri Lanka and
+//! 스리랑카 `SRRNK`, Dubai and 迪拜 `TP`.
+//!
+//! The resolver uses it only where one side of a token pair was written in
+//! a script whose romanization is lossy ([`romanization_is_lossy`]): there
+//! it finds dictionary words of the same classes (a walk of the word FST
+//! with an automaton over the classes) and scores such a pair under the rule
+//! `phonetic`. Between two Latin spellings it would be far too loose
+//! (Kane, Gwen, Guinea and Ghana are all `KN`).
+
+use crate::normalize::Script;
+
+/// Whether romanizing text of `script` loses or merges the sounds that
+/// tell names apart (unwritten vowels, syllabic transcription), so that a
+/// name written in it is compared by [`classes`] as well. Alphabets that
+/// write every vowel (Latin, Cyrillic, Greek, Armenian, Georgian) are not.
+pub fn romanization_is_lossy(script: Script) -> bool {
+    !matches!(
+        script,
+        Script::Latin
+            | Script::Cyrillic
+            | Script::Greek
+            | Script::Armenian
+            | Script::Georgian
+            | Script::Digits
+    )
+}
+
+/// Whether a token of `script` may be compared by its [`classes`] with a
+/// token of `other`: only a token written by ear (a lossy script) against
+/// one written in an alphabet (two transcriptions are two guesses), and
+/// for Han, kana and Hangul only a token of two syllables or more — the
+/// joined form of a transcribed foreign name ("dibai" for 迪拜), not one
+/// syllable of a native name ("sheng"), whose reading is exact.
+pub fn comparable(token: &str, script: Script, other: Script) -> bool {
+    if !romanization_is_lossy(script) || romanization_is_lossy(other) {
+        return false;
+    }
+    match script {
+        Script::Han | Script::Kana | Script::Hangul => vowel_groups(token) >= 2,
+        _ => true,
+    }
+}
+
+/// Which token of a pair was written by ear, and in which script: the one
+/// whose [`classes`] are compared with the other's (see [`comparable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByEar {
+    /// Neither: no consonant classes.
+    Neither,
+    /// The first (the query's) token, written in this script.
+    First(Script),
+    /// The second (the alias's) token, written in this script.
+    Second(Script),
+}
+
+impl ByEar {
+    /// The first token if it is [`comparable`] with the second, else (when
+    /// `either_way`) the second if it is comparable with the first.
+    pub fn of(first: (&str, Script), second: (&str, Script), either_way: bool) -> ByEar {
+        if comparable(first.0, first.1, second.1) {
+            ByEar::First(first.1)
+        } else if either_way && comparable(second.0, second.1, first.1) {
+            ByEar::Second(second.1)
+        } else {
+            ByEar::Neither
+        }
+    }
+}
+
+/// The spelling of a romanized token that [`classes`] are taken from: the
+/// token itself, except in Hebrew, where ו is a vowel inside a word (o, u)
+/// and a consonant only at its start or doubled (v), but romanizes as `v`
+/// everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan".
+pub fn by_ear_spelling(token: &str, script: Script) -> std::borrow::Cow<'_, str> {
+    let bytes = token.as_bytes();
+    let interior_v = |i: usize| {
+        bytes[i] == b'v'
+            && i > 0
+            && bytes[i - 1] != b'v'
+            && bytes.get(i + 1).is_some_and(|&b| b != b'v')
+    };
+    if script != Script::Hebrew || !(0..bytes.len()).any(interior_v) {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        out.push(if interior_v(i) { 'o' } else { b as char });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether a Han name (its Han characters) has the shape of a native
+/// Chinese personal name: two to four characters, the first a common
+/// surname (`data/han/common_surnames.txt`). Such a name's pinyin is its
+/// exact reading, not a transcription by ear, so it gets no consonant
+/// classes ("sujiesheng" for 苏杰生 must not meet Shijiazhuang).
+pub fn is_native_han_name(han: &str) -> bool {
+    static SURNAMES: &str = include_str!("../data/han/common_surnames.txt");
+    let count = han.chars().count();
+    let Some(first) = han.chars().next() else {
+        return false;
+    };
+    (2..=4).contains(&count)
+        && SURNAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .any(|l| l.contains(first))
+}
+
+/// The number of runs of vowels in a folded token.
+fn vowel_groups(token: &str) -> usize {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for b in token.bytes() {
+        let vowel = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if vowel && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = vowel;
+    }
+    groups
+}
+
+/// The consonant classes of a folded (lowercase ASCII) token; see the
+/// module documentation.
+///
+/// # Example
+/// ```
+/// use polyonym::phonetic::classes;
+/// assert_eq!(classes("ghana"), "KN");
+/// assert_eq!(classes("gn"), "KN");
+/// assert_eq!(classes("seurirangka"), classes("srilanka"));
+/// assert_eq!(classes("dibai"), classes("dubai"));
+/// ```
+pub fn classes(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut state = ClassState::default();
+    for &b in token.as_bytes() {
+        state.feed(b, |c| out.push(c as char));
+    }
+    state.finish(|c| out.push(c as char));
+    out
+}
+
+/// The class of a byte other than `c` and `x`, whose class depends on a
+/// neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// A vowel (or `w`, `y`, a byte of another script): dropped, and it
+    /// separates two consonants of one class.
+    Vowel,
+    /// `h` and punctuation: dropped, and it separates nothing ("th", "kh").
+    Silent,
+    /// A consonant class or a digit.
+    Class(u8),
+}
+
+fn byte_class(b: u8) -> ByteClass {
+    match b {
+        b'b' | b'p' | b'f' | b'v' => ByteClass::Class(b'P'),
+        b'd' | b't' => ByteClass::Class(b'T'),
+        b'k' | b'g' | b'q' => ByteClass::Class(b'K'),
+        b's' | b'z' | b'j' => ByteClass::Class(b'S'),
+        b'l' | b'r' => ByteClass::Class(b'R'),
+        b'm' => ByteClass::Class(b'M'),
+        b'n' => ByteClass::Class(b'N'),
+        b'0'..=b'9' => ByteClass::Class(b),
+        b'h' | b'\'' | b'-' | b'.' => ByteClass::Silent,
+        _ => ByteClass::Vowel,
+    }
+}
+
+/// The incremental form of [`classes`], shared with [`ClassAutomaton`] so
+/// that the FST walk and the string function cannot disagree. A `c` waits
+/// for the next byte to know its class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ClassState {
+    /// The last class written, 0 after a vowel or at the start.
+    last: u8,
+    /// A `c` was read and its class is not known yet.
+    pending_c: bool,
+    /// At least one byte was read.
+    started: bool,
+}
+
+impl ClassState {
+    fn push(&mut self, class: u8, emit: &mut impl FnMut(u8)) {
+        if class != self.last {
+            emit(class);
+            self.last = class;
+        }
+    }
+
+    fn feed(&mut self, b: u8, mut emit: impl FnMut(u8)) {
+        let at_start = !self.started;
+        self.started = true;
+        if self.pending_c {
+            self.pending_c = false;
+            let class = if matches!(b, b'e' | b'i' | b'y' | b'h') {
+                b'S'
+            } else {
+                b'K'
+            };
+            self.push(class, &mut emit);
+        }
+        match b {
+            b'c' => self.pending_c = true,
+            b'x' if at_start => self.push(b'S', &mut emit),
+            b'x' => {
+                self.push(b'K', &mut emit);
+                self.push(b'S', &mut emit);
+            }
+            _ => match byte_class(b) {
+                ByteClass::Vowel => self.last = 0,
+                ByteClass::Silent => {}
+                ByteClass::Class(c) => self.push(c, &mut emit),
+            },
+        }
+    }
+
+    fn finish(&mut self, mut emit: impl FnMut(u8)) {
+        if self.pending_c {
+            self.pending_c = false;
+            self.push(b'K', &mut emit);
+        }
+    }
+}
+
+/// An automaton over a word FST that accepts the single-word keys (no
+/// space) whose [`classes`] are a given class string.
+#[derive(Debug, Clone)]
+pub(crate) struct ClassAutomaton<'a> {
+    pattern: &'a [u8],
+}
+
+impl<'a> ClassAutomaton<'a> {
+    pub(crate) fn new(pattern: &'a str) -> Self {
+        ClassAutomaton {
+            pattern: pattern.as_bytes(),
+        }
+    }
+}
+
+/// A [`ClassAutomaton`] state: how much of the pattern was written, and
+/// the class state; `None` once the word left the pattern.
+type AutomatonState = Option<(usize, ClassState)>;
+
+impl fst::Automaton for ClassAutomaton<'_> {
+    type State = AutomatonState;
+
+    fn start(&self) -> AutomatonState {
+        Some((0, ClassState::default()))
+    }
+
+    fn is_match(&self, state: &AutomatonState) -> bool {
+        let Some((mut at, mut s)) = *state else {
+            return false;
+        };
+        let mut ok = true;
+        s.finish(|c| {
+            ok &= self.pattern.get(at) == Some(&c);
+            at += 1;
+        });
+        ok && at == self.pattern.len() && s.started
+    }
+
+    fn can_match(&self, state: &AutomatonState) -> bool {
+        state.is_some()
+    }
+
+    fn accept(&self, state: &AutomatonState, byte: u8) -> AutomatonState {
+        let (mut at, mut s) = (*state)?;
+        if byte == b' ' {
+            return None;
+        }
+        let mut ok = true;
+        s.feed(byte, |c| {
+            ok &= self.pattern.get(at) == Some(&c);
+            at += 1;
+        });
+        ok.then_some((at, s))
+    }
+}
+
+/// Calls `found(key, value)` for every single-word key of `map` whose
+/// [`classes`] are `pattern`, in key order, stopping after `max_keys`;
+/// returns the keys visited and whether the budget cut the walk short.
+pub(crate) fn words_of_classes<D: AsRef<[u8]>>(
+    map: &fst::Map<D>,
+    pattern: &str,
+    max_keys: usize,
+    mut found: impl FnMut(&[u8], u64),
+) -> (usize, bool) {
+    use fst::{IntoStreamer, Streamer};
+    if pattern.is_empty() {
+        return (0, false);
+    }
+    let mut stream = map.search(ClassAutomaton::new(pattern)).into_stream();
+    let mut visited = 0;
+    while let Some((key, value)) = stream.next() {
+        visited += 1;
+        if visited > max_keys {
+            return (visited - 1, true);
+        }
+        found(key, value);
+    }
+    (visited, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_of_cross_script_pairs_agree() {
+        // (Latin spelling, romanized form from another script)
+        let pairs = [
+            ("ghana", "gn"),             // غنا
+            ("eva", "yf"),               // إيفا
+            ("jung", "jwngh"),           // جونغ
+            ("silva", "sylf"),           // سيلفا
+            ("srilanka", "seurirangka"), // 스리랑카
+            ("dubai", "dibai"),          // 迪拜
+            ("yemen", "yaman"),          // यमन
+            ("meerut", "myrwt"),         // ميروټ
+            ("gaborone", "goborni"),     // गोबोर्नी
+            ("hopkins", "hopkyns"),
+            ("vincent", "binsenteu"), // 빈센트
+        ];
+        for (latin, other) in pairs {
+            assert_eq!(classes(latin), classes(other), "{latin} / {other}");
+        }
+        assert_eq!(classes("ghana"), "KN");
+        assert_eq!(classes("charles"), "SRS");
+        assert_eq!(classes("xi"), "S");
+        assert_eq!(classes("alexander"), "RKSNTR");
+        assert_eq!(classes("anna"), "N");
+        assert_eq!(classes("nina"), "NN");
+        assert_eq!(classes("marc"), "MRK");
+        assert_eq!(classes("aeiou"), "");
+        assert_eq!(classes("1st"), "1ST");
+    }
+
+    #[test]
+    fn classes_are_coarse_by_design() {
+        // Why the rule is kept to lossy scripts: these all meet.
+        assert_eq!(classes("kenya"), classes("ghana"));
+        assert_eq!(classes("silvia"), classes("silva"));
+        // What still tells names apart: the consonants themselves.
+        assert_ne!(classes("lula"), classes("luna"));
+        assert_ne!(classes("pompeo"), classes("pengpeiao"));
+    }
+
+    #[test]
+    fn the_automaton_finds_exactly_the_words_of_a_class_string() {
+        let mut words: Vec<&str> = vec![
+            "ghana",
+            "guinea",
+            "kenya",
+            "king",
+            "gn",
+            "agnes",
+            "kane",
+            "chen",
+            "cohen",
+            "gana",
+            "ghana city",
+            "hokan",
+            "kn",
+            "xin",
+            "nicky",
+            "acne",
+            "gwen",
+        ];
+        words.sort_unstable();
+        let map =
+            fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
+        for pattern in ["KN", "SN", "N", "KNS", "P", ""] {
+            let mut got = Vec::new();
+            let (visited, cut) =
+                words_of_classes(&map, pattern, usize::MAX, |k, _| got.push(k.to_vec()));
+            assert!(!cut);
+            assert_eq!(visited, got.len());
+            let want: Vec<Vec<u8>> = words
+                .iter()
+                .filter(|w| !w.contains(' ') && !pattern.is_empty() && classes(w) == pattern)
+                .map(|w| w.as_bytes().to_vec())
+                .collect();
+            assert_eq!(got, want, "{pattern}");
+        }
+        let (visited, cut) = words_of_classes(&map, "KN", 2, |_, _| {});
+        assert!(cut);
+        assert_eq!(visited, 2);
+    }
+
+    #[test]
+    fn lossy_scripts() {
+        assert!(romanization_is_lossy(Script::Arabic));
+        assert!(romanization_is_lossy(Script::Han));
+        assert!(romanization_is_lossy(Script::Hangul));
+        assert!(!romanization_is_lossy(Script::Latin));
+        assert!(!romanization_is_lossy(Script::Cyrillic));
+        assert!(comparable("gn", Script::Arabic, Script::Latin));
+        assert!(!comparable("gn", Script::Arabic, Script::Hebrew));
+        assert!(!comparable("ghana", Script::Latin, Script::Arabic));
+        assert!(comparable("dibai", Script::Han, Script::Latin));
+        assert!(!comparable("sheng", Script::Han, Script::Latin));
+        assert_eq!(
+            ByEar::of(("gn", Script::Arabic), ("ghana", Script::Latin), false),
+            ByEar::First(Script::Arabic)
+        );
+        assert_eq!(
+            ByEar::of(("ghana", Script::Latin), ("gn", Script::Arabic), false),
+            ByEar::Neither
+        );
+        assert_eq!(
+            ByEar::of(("ghana", Script::Latin), ("gn", Script::Arabic), true),
+            ByEar::Second(Script::Arabic)
+        );
+    }
+
+    #[test]
+    fn hebrew_vav_inside_a_word_is_a_vowel() {
+        assert_eq!(by_ear_spelling("gvyan", Script::Hebrew), "goyan");
+        assert_eq!(
+            classes(&by_ear_spelling("gvyan", Script::Hebrew)),
+            classes("guyana")
+        );
+        assert_eq!(by_ear_spelling("vyktvr", Script::Hebrew), "vyktor");
+        assert_eq!(by_ear_spelling("dvvd", Script::Hebrew), "dvvd");
+        assert_eq!(by_ear_spelling("gvyan", Script::Arabic), "gvyan");
+    }
+
+    #[test]
+    fn native_han_names() {
+        assert!(is_native_han_name("苏杰生"));
+        assert!(is_native_han_name("張學良"));
+        assert!(is_native_han_name("王毅"));
+        assert!(!is_native_han_name("迪拜"));
+        assert!(!is_native_han_name("古杰兰瓦拉"));
+        assert!(!is_native_han_name("王"));
+    }
+}
