@@ -195,6 +195,8 @@ struct Query<'a> {
     /// ([`crate::phonetic::is_native_han_name`]): its tokens are exact
     /// readings, never compared by consonant classes.
     native_han: bool,
+    /// The query's Han characters and Hangul syllables, if any.
+    native: String,
     weights: IdfWeights<'a>,
     equivalence: crate::knowledge::CachedEquivalence,
     config: &'a ScoreConfig,
@@ -207,11 +209,13 @@ struct Query<'a> {
 impl<'a> Query<'a> {
     fn new(
         name: &'a NormalizedName,
-        han: String,
+        text: &str,
         dict: &'a Dictionary,
         config: &'a ScoreConfig,
     ) -> Query<'a> {
+        let han = han_characters(text);
         Query {
+            native: native_characters(text),
             name,
             spellings: with_legal_forms(&name.spellings),
             native_han: crate::phonetic::is_native_han_name(&han),
@@ -1069,7 +1073,7 @@ impl Resolver {
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
-        let query = Query::new(name, han_characters(query), dict, &self.config.score);
+        let query = Query::new(name, query, dict, &self.config.score);
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
             .tokens()
@@ -1358,6 +1362,46 @@ impl Resolver {
         Some((score * factor, alias.entity, si, aj))
     }
 
+    /// For a query in Han characters or Hangul met through an alias in
+    /// another script ("Wang Yi" for 王怡): the factor of the entity's own
+    /// names in those characters of the query's length, when it has some
+    /// and none is the query's name (王毅 is another name that reads
+    /// alike). The entity's aliases are contiguous (FORMAT.md, `aliases`),
+    /// read outward from this one, at most [`MAX_SIBLING_ALIASES`] each way.
+    fn native_sibling_factor(
+        &self,
+        query: &Query<'_>,
+        alias: &crate::dict::AliasRef<'_>,
+        per_character: f32,
+    ) -> Option<(f32, String)> {
+        let dict = query.weights.dict;
+        let siblings = (1..=MAX_SIBLING_ALIASES)
+            .map_while(|k| alias.index.checked_sub(k))
+            .map_while(|i| dict.alias(i).ok().filter(|a| a.entity == alias.entity))
+            .chain(
+                (1..=MAX_SIBLING_ALIASES)
+                    .map_while(|k| alias.index.checked_add(k))
+                    .map_while(|i| dict.alias(i).ok().filter(|a| a.entity == alias.entity)),
+            );
+        let mut nearest: Option<(usize, String)> = None;
+        for sibling in siblings {
+            let native = native_characters(sibling.name);
+            match native_differences(&query.native, &native) {
+                Some(0) => return None,
+                Some(n) if !native.is_empty() && nearest.as_ref().is_none_or(|(m, _)| n < *m) => {
+                    nearest = Some((n, native));
+                }
+                _ => {}
+            }
+        }
+        let (n, native) = nearest?;
+        let factor = per_character.powi(n.min(8) as i32);
+        Some((
+            factor,
+            format!("characters-differ:{n} ({native}) x{factor}"),
+        ))
+    }
+
     /// The factors applied to a candidate's token score, with their names:
     /// gender and kind hints of the query's titles, Han character identity.
     fn adjustments(
@@ -1378,18 +1422,22 @@ impl Resolver {
         }
         // Han names that read alike but are written differently (王怡,
         // 王毅: both wang yi) are told apart by their characters.
-        if !query.han.is_empty() {
-            let alias_han = han_characters(alias.name);
-            let factor = if alias_han.is_empty() {
-                (HAN_BY_READING, "han-by-reading")
-            } else if alias_han != query.han {
-                (HAN_CHARACTERS_DIFFER, "han-characters-differ")
+        if !query.han.is_empty() && han_characters(alias.name).is_empty() {
+            out.push((HAN_BY_READING, format!("han-by-reading x{HAN_BY_READING}")));
+        }
+        if !query.native.is_empty() {
+            let per_character = if entity.kind == EntityKind::Person {
+                config.native_character_differs
             } else {
-                (1.0, "")
+                score_config_for(Some(entity.kind)).native_character_differs
             };
-            if factor.0 < 1.0 {
-                out.push((factor.0, format!("{} x{}", factor.1, factor.0)));
-            }
+            let alias_native = native_characters(alias.name);
+            let factor = if alias_native.is_empty() {
+                self.native_sibling_factor(query, alias, per_character)
+            } else {
+                native_characters_factor(&query.native, &alias_native, per_character)
+            };
+            out.extend(factor);
         }
         if !query.name.titles.is_empty() && entity.kind != EntityKind::Person {
             out.push((
@@ -1501,6 +1549,11 @@ pub fn score_config_for(kind: Option<EntityKind>) -> ScoreConfig {
     match kind {
         Some(EntityKind::Org) | Some(EntityKind::Other) => ScoreConfig {
             extra_weight: 0.6,
+            native_character_differs: 0.97,
+            ..ScoreConfig::default()
+        },
+        Some(EntityKind::Place) => ScoreConfig {
+            native_character_differs: 0.97,
             ..ScoreConfig::default()
         },
         _ => ScoreConfig::default(),
@@ -1542,13 +1595,17 @@ pub fn compare_with(
     // Every pair of spellings scored without its explanation (names in
     // one script: the pairs of one transliteration scheme only, as in
     // `Resolver::resolve`); the explanation is built for the best pair.
+    // Two Hangul names are compared by their Revised Romanization only:
+    // it is lossless, and the press spellings merge syllables (정 jeong
+    // and 종 jong are both "jong" there).
+    let hangul = na.scripts == [Script::Hangul] && nb.scripts == [Script::Hangul];
     let same_schemes = na.spellings.len() > 1
         && na.spellings.len() == nb.spellings.len()
         && na.scripts == nb.scripts;
     let mut best: Option<(f32, usize, usize)> = None;
     for (i, sa) in na.spellings.iter().enumerate() {
         for (j, sb) in nb.spellings.iter().enumerate() {
-            if same_schemes && i != j {
+            if (same_schemes && i != j) || (hangul && i + j > 0) {
                 continue;
             }
             let d = score::align_tokens(
@@ -1582,6 +1639,14 @@ pub fn compare_with(
         },
     };
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
+    if let Some((factor, name)) = native_characters_factor(
+        &native_characters(a),
+        &native_characters(b),
+        config.native_character_differs,
+    ) {
+        detail.score *= factor;
+        detail.adjustments.push(name);
+    }
     let score = (detail.score * 10_000.0).round() / 10_000.0;
     Comparison {
         a: a.to_string(),
@@ -1592,10 +1657,60 @@ pub fn compare_with(
     }
 }
 
-/// Factor on a Han-script alias whose characters differ from a Han-script
-/// query's. Small, because simplified and traditional forms of one name
-/// (习近平, 習近平) differ too.
+/// The most aliases read on each side of a matched alias for the entity's
+/// names in Han characters or Hangul (see
+/// [`Resolver::native_sibling_factor`]).
+const MAX_SIBLING_ALIASES: u32 = 32;
+
+/// Factor on a Han-script name whose characters differ from another's of
+/// another length (the token alignment has counted the missing ones).
 const HAN_CHARACTERS_DIFFER: f32 = 0.97;
+
+/// The factor on two names written in Han characters or Hangul (`a`, `b`:
+/// those characters only) whose characters differ, and its name in
+/// explanations: `per_character` for each differing character of two
+/// names of one length ([`ScoreConfig::native_character_differs`]),
+/// [`HAN_CHARACTERS_DIFFER`] for names of different lengths; `None` when
+/// either is empty or they are the same characters (or the simplified and
+/// traditional forms of them).
+fn native_characters_factor(a: &str, b: &str, per_character: f32) -> Option<(f32, String)> {
+    if a.is_empty() || b.is_empty() || a == b {
+        return None;
+    }
+    match native_differences(a, b) {
+        Some(0) => None,
+        Some(n) => {
+            let factor = per_character.powi(n.min(8) as i32);
+            Some((factor, format!("characters-differ:{n} x{factor}")))
+        }
+        None => Some((
+            HAN_CHARACTERS_DIFFER,
+            format!("han-characters-differ x{HAN_CHARACTERS_DIFFER}"),
+        )),
+    }
+}
+
+/// [`crate::knowledge::han::differing_characters`] of two names in one
+/// script (Han, or Hangul); `None` for names of different lengths or
+/// scripts (김일성 and its Hanja 金日成 are one name).
+fn native_differences(a: &str, b: &str) -> Option<usize> {
+    let script = |s: &str| {
+        let mut scripts = s.chars().map(Script::of);
+        let first = scripts.next().flatten();
+        scripts.all(|x| x == first).then_some(first).flatten()
+    };
+    match (script(a), script(b)) {
+        (Some(x), Some(y)) if x == y => crate::knowledge::han::differing_characters(a, b),
+        _ => None,
+    }
+}
+
+/// The Han characters and Hangul syllables of a text, in order.
+fn native_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| matches!(Script::of(*c), Some(Script::Han) | Some(Script::Hangul)))
+        .collect()
+}
 
 /// Factor on an alias without Han characters met by a Han-script query
 /// through its reading: the same characters are stronger evidence.

@@ -54,6 +54,15 @@ pub struct ScoreConfig {
     /// Factor applied when the query carries a personal title ("Mr.",
     /// "President") and the entity is not a person. Default 0.8.
     pub kind_mismatch: f32,
+    /// Factor per character that differs between two personal names of one
+    /// length written in Han characters or Hangul (a simplified and a
+    /// traditional form of a character count as the same): Chinese and
+    /// Korean have many homophones, and 习近朋 or 김종은 are not 习近平 or
+    /// 김정은 though they read alike. Default 0.7: one differing character
+    /// takes a full match under the default threshold. Place and
+    /// organisation names, whose transcriptions vary by region (紐西蘭,
+    /// 新西兰: New Zealand), use 0.97.
+    pub native_character_differs: f32,
 }
 
 impl Default for ScoreConfig {
@@ -64,6 +73,7 @@ impl Default for ScoreConfig {
             known_fuzzy_factor: 1.0,
             gender_mismatch: 0.85,
             kind_mismatch: 0.8,
+            native_character_differs: 0.7,
         }
     }
 }

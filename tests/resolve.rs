@@ -872,3 +872,66 @@ fn compare_uses_consonant_classes_either_way() {
     }
     assert!(!compare("Gna", "Ghana").is_match);
 }
+
+// ------------------------------------- names in Han characters and Hangul
+
+/// Chinese and Korean have many homophones: a personal name written with
+/// another character is another name, though it reads alike. 王怡 is not
+/// 王毅 (both "wang yi"), even through the entity's Latin alias; 习近朋 is
+/// not 习近平. A traditional form is the same name (習近平).
+#[test]
+fn homophone_names_in_han_characters_are_other_people() {
+    let resolver = resolver([
+        person("wangyi", "Wang Yi").alias("王毅", Some("zh")),
+        person("xi", "Xi Jinping").alias("习近平", Some("zh")),
+    ]);
+    assert_unmatched(&resolver, &["王怡", "习近朋"]);
+    best(&resolver.resolve("王毅"), "wangyi");
+    best(&resolver.resolve("習近平"), "xi");
+    best(&resolver.resolve("Wang Yi"), "wangyi");
+}
+
+/// `compare` tells homophones apart the same way, in Han characters and in
+/// Hangul (김종은 and 김정은 differ by one syllable, though a press
+/// romanization spells both "jong"); place names, whose transcriptions
+/// vary by region, differ by little (紐西蘭, 新西兰: New Zealand).
+#[test]
+fn compare_tells_homophones_apart() {
+    for (a, b) in [
+        ("习近朋", "习近平"),
+        ("김종은", "김정은"),
+        ("高石早苗", "高市早苗"),
+    ] {
+        let c = compare(a, b);
+        assert!(!c.is_match, "{a} / {b}: {c:?}");
+        assert!(
+            c.explanation
+                .adjustments
+                .iter()
+                .any(|x| x.starts_with("characters-differ:1")),
+            "{c:?}"
+        );
+    }
+    assert!(compare("習近平", "习近平").is_match);
+    assert!(compare("김정은", "김정은").is_match);
+    let place = compare_kind("紐西蘭", "新西兰", Some(EntityKind::Place));
+    assert!(
+        place.explanation.adjustments == ["characters-differ:1 x0.97"],
+        "{place:?}"
+    );
+}
+
+/// A syllable of a Han name is never taken for a legal form: 早 reads
+/// "zao", which is also ЗАО (a Russian joint-stock company).
+#[test]
+fn han_syllables_are_not_legal_forms() {
+    let c = compare("高市早苗", "高市早苗");
+    assert!(c.is_match);
+    assert!(
+        c.explanation
+            .alignment
+            .iter()
+            .all(|p| p.query.as_deref() != Some("~jsc")),
+        "{c:?}"
+    );
+}

@@ -67,6 +67,41 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// How many characters of two Han names of the same length are different
+/// characters, a simplified and a traditional form of one character
+/// counting as the same (习 and 習 share their Hán-Việt readings, which
+/// the table gives simplified characters from their traditional forms);
+/// `None` when the lengths differ. Homophones differ: 习近平 and 习近朋
+/// (both xi jin p…) differ by one, 高市 and 高石 (both gao shi) by one.
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::han::differing_characters;
+/// assert_eq!(differing_characters("习近平", "習近平"), Some(0));
+/// assert_eq!(differing_characters("习近平", "习近朋"), Some(1));
+/// assert_eq!(differing_characters("王毅", "王怡"), Some(1));
+/// assert_eq!(differing_characters("王毅", "王"), None);
+/// ```
+pub fn differing_characters(a: &str, b: &str) -> Option<usize> {
+    if a.chars().count() != b.chars().count() {
+        return None;
+    }
+    let readings = &tables().readings;
+    let same = |x: char, y: char| {
+        x == y
+            || match (readings.get(&x), readings.get(&y)) {
+                (Some(rx), Some(ry)) => rx.iter().any(|r| ry.contains(r)),
+                _ => false,
+            }
+    };
+    Some(
+        a.chars()
+            .zip(b.chars())
+            .filter(|&(x, y)| !same(x, y))
+            .count(),
+    )
+}
+
 fn is_han(c: char) -> bool {
     Script::of(c) == Some(Script::Han)
 }

@@ -99,6 +99,18 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
                 continue;
             }
             phrase.clear();
+            // A syllable of a Han, kana or Hangul name is never a legal
+            // form, whatever it reads as (早 zao is not ЗАО).
+            if tokens[i..i + len].iter().any(|t| {
+                matches!(
+                    t.script,
+                    crate::normalize::Script::Han
+                        | crate::normalize::Script::Kana
+                        | crate::normalize::Script::Hangul
+                )
+            }) {
+                continue;
+            }
             for (k, t) in tokens[i..i + len].iter().enumerate() {
                 if k > 0 {
                     phrase.push(' ');
