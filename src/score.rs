@@ -709,12 +709,47 @@ pub fn align_tokens(
         token_score = 0.97;
         whole_name_rule = Some("joined".to_string());
     }
+    let mut adjustments = Vec::new();
+    let mut score = token_score.clamp(0.0, 1.0);
+    if patronymic_swapped(query, alias) {
+        score *= PATRONYMIC_SWAPPED;
+        adjustments.push(format!("patronymic-order x{PATRONYMIC_SWAPPED}"));
+    }
     ScoreDetail {
-        score: token_score.clamp(0.0, 1.0),
+        score,
         token_score,
         alignment,
         whole_name_rule,
-        adjustments: Vec::new(),
+        adjustments,
+    }
+}
+
+/// Factor on two names that hold the same parts around a patronymic
+/// particle in swapped places: "Salman bin Muhammad" (Salman, son of
+/// Muhammad) is not "Muhammad bin Salman".
+const PATRONYMIC_SWAPPED: f32 = 0.6;
+
+/// Particles that put a father's name after a given name.
+const PATRONYMIC_PARTICLES: [&str; 6] = ["bin", "ibn", "ben", "bint", "binti", "ould"];
+
+/// Whether the name parts on either side of the first patronymic particle
+/// of `query` are those of `alias` in swapped places.
+fn patronymic_swapped(query: &[Token], alias: &[AliasToken<'_>]) -> bool {
+    fn around<'t>(texts: &[(&'t str, TokenRole)]) -> Option<(&'t str, &'t str)> {
+        let at = texts.iter().position(|(t, role)| {
+            *role == TokenRole::Particle && PATRONYMIC_PARTICLES.contains(t)
+        })?;
+        let before = texts.get(at.checked_sub(1)?)?;
+        let after = texts.get(at + 1)?;
+        (before.1 == TokenRole::Name && after.1 == TokenRole::Name).then_some((before.0, after.0))
+    }
+    let q: Vec<(&str, TokenRole)> = query.iter().map(|t| (t.text.as_str(), t.role)).collect();
+    let a: Vec<(&str, TokenRole)> = alias.iter().map(|t| (t.text, t.role)).collect();
+    match (around(&q), around(&a)) {
+        (Some((q_given, q_father)), Some((a_given, a_father))) => {
+            q_given != q_father && q_given == a_father && q_father == a_given
+        }
+        _ => false,
     }
 }
 

@@ -935,3 +935,17 @@ fn han_syllables_are_not_legal_forms() {
         "{c:?}"
     );
 }
+
+/// "Salman bin Muhammad" (Salman, son of Muhammad) is not "Muhammad bin
+/// Salman": the same parts in swapped places around a patronymic particle
+/// cost the pair its match, while the same name matches itself.
+#[test]
+fn swapped_patronymics_are_other_people() {
+    let c = compare("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi");
+    assert!(!c.is_match, "{c:?}");
+    assert_eq!(c.explanation.adjustments, ["patronymic-order x0.6"]);
+    assert!(compare("Salman bin Muhammad al-Rawi", "SALMAN BIN MUHAMMAD AL-RAWI").is_match);
+    let resolver = resolver([person("mbs", "Mohammed bin Salman Al Saud")]);
+    assert_unmatched(&resolver, &["Salman bin Mohammed Al Saud"]);
+    best(&resolver.resolve("Mohammed bin Salman"), "mbs");
+}
