@@ -665,13 +665,31 @@ pub fn align_tokens(
     }
     // Omitted name parts cost at most as much as the heaviest one: "Bùi"
     // for "Bùi Thanh Sơn" is as partial as "Kallas" for "Kaja Kallas".
+    // A query that is the alias's family name alone ("Zelensky", "Каллас":
+    // how the news names a person after the first mention) pays half, so
+    // that another spelling of the family name still reaches the person.
+    let family_name_only = {
+        let mut names = query.iter().enumerate().filter(|(_, t)| is_name(t.role));
+        let last_alias_name = alias.iter().rposition(|t| is_name(t.role));
+        match (names.next(), names.next()) {
+            // Nothing else in the query ("A. Nazarbayev" is not Nursultan).
+            (Some((i, _)), None) => {
+                q_used.iter().all(Option::is_some)
+                    && alias.iter().filter(|t| is_name(t.role)).count() > 1
+                    && q_used[i].is_some_and(|(j, _)| Some(j) == last_alias_name)
+            }
+            _ => false,
+        }
+    };
+    let family_factor = if family_name_only { 0.5 } else { 1.0 };
     let missing_cap = alias
         .iter()
         .enumerate()
         .filter(|(j, _)| !a_used[*j])
         .map(|(j, _)| a_w[j])
         .fold(0.0f32, f32::max)
-        * config.missing_weight;
+        * config.missing_weight
+        * family_factor;
     let mut missing_total = 0.0f32;
     for (j, a) in alias.iter().enumerate() {
         if !a_used[j] {

@@ -669,6 +669,45 @@ fn foreign_names_in_han_get_no_vietnamese_reading() {
     best(&resolver.resolve("Selenskyj"), "zelenskyy");
 }
 
+/// The forms of issue 5, each to its entity with the rule that bridged it:
+/// name parts in other scripts through rigour's name-part groups
+/// (Зеленський, ゼレンスキー, 泽连斯基, Selenskyj, Wladimir, 卡拉斯),
+/// transliteration (Владимир Путин, Каллас), and the Hán-Việt reading of a Chinese
+/// name (Lý Cường). A family name alone reaches the full name: it pays
+/// half for the given names it omits.
+#[cfg(feature = "name-parts")]
+#[test]
+fn issue_5_forms_reach_their_entities() {
+    let resolver = resolver([
+        person("zelenskyy", "Volodymyr Zelenskyy"),
+        person("putin", "Vladimir Putin"),
+        person("kallas", "Kaja Kallas"),
+        person("li", "Li Qiang").alias("李强", Some("zh")),
+    ]);
+    for (query, id, rule) in [
+        ("Зеленський", "zelenskyy", "name-part-group"),
+        ("ゼレンスキー", "zelenskyy", "name-part-group"),
+        ("泽连斯基", "zelenskyy", "name-part-group"),
+        ("Selenskyj", "zelenskyy", "name-part-group"),
+        ("Wladimir Putin", "putin", "name-part-group"),
+        // Transliterated: no group needed.
+        ("Владимир Путин", "putin", "exact"),
+        ("Каллас", "kallas", "exact"),
+        ("卡拉斯", "kallas", "name-part-group"),
+    ] {
+        let r = resolver.resolve(query);
+        let m = best(&r, id);
+        assert!(rules(m).contains(&rule), "{query}: {}", dump(&r));
+    }
+    let r = resolver.resolve("Lý Cường");
+    assert_eq!(
+        best(&r, "li").explanation.alias_rule.as_deref(),
+        Some("han-reading:vi"),
+        "{}",
+        dump(&r)
+    );
+}
+
 // -------------------------------------------------------------- threshold
 
 /// Names below the threshold are not returned: a one-edit typo that
