@@ -729,9 +729,13 @@ pub fn align_tokens(
     }
     let mut adjustments = Vec::new();
     let mut score = token_score.clamp(0.0, 1.0);
-    if patronymic_swapped(query, alias) {
+    let aligned_to: Vec<Option<usize>> = q_used.iter().map(|u| u.map(|(j, _)| j)).collect();
+    if patronymic_swapped(query, alias, &aligned_to) {
         score *= PATRONYMIC_SWAPPED;
         adjustments.push(format!("patronymic-order x{PATRONYMIC_SWAPPED}"));
+    } else if names_out_of_order(query, &aligned_to) {
+        score *= OUT_OF_ORDER;
+        adjustments.push(format!("token-order x{OUT_OF_ORDER}"));
     }
     ScoreDetail {
         score,
@@ -747,28 +751,60 @@ pub fn align_tokens(
 /// Muhammad) is not "Muhammad bin Salman".
 const PATRONYMIC_SWAPPED: f32 = 0.6;
 
-/// Particles that put a father's name after a given name.
-const PATRONYMIC_PARTICLES: [&str; 6] = ["bin", "ibn", "ben", "bint", "binti", "ould"];
+/// Factor on an alias whose name parts the query names in another order
+/// ("Jinping Xi", "Татьяна Александр Черков" for Александр Татьяна
+/// Черков): small, since many names are written either way round, but
+/// enough that of two people whose names hold the same parts, the one in
+/// the query's order ranks first.
+const OUT_OF_ORDER: f32 = 0.98;
 
-/// Whether the name parts on either side of the first patronymic particle
-/// of `query` are those of `alias` in swapped places.
-fn patronymic_swapped(query: &[Token], alias: &[AliasToken<'_>]) -> bool {
-    fn around<'t>(texts: &[(&'t str, TokenRole)]) -> Option<(&'t str, &'t str)> {
-        let at = texts.iter().position(|(t, role)| {
+/// Whether the query's name tokens are aligned with alias tokens in
+/// another order than the alias's.
+fn names_out_of_order(query: &[Token], aligned_to: &[Option<usize>]) -> bool {
+    let mut last: Option<usize> = None;
+    for (q, j) in query.iter().zip(aligned_to) {
+        if q.role != TokenRole::Name {
+            continue;
+        }
+        if let Some(j) = *j {
+            if last.is_some_and(|l| j < l) {
+                return true;
+            }
+            last = Some(j);
+        }
+    }
+    false
+}
+
+/// Particles that put a father's name after a given name, as folded
+/// (Arabic بن and ابن, Hebrew בן romanize as "bn", بنت as "bnt").
+const PATRONYMIC_PARTICLES: [&str; 8] = ["bin", "ibn", "ben", "bint", "binti", "ould", "bn", "bnt"];
+
+/// Whether the given name and the father's name on either side of the
+/// first patronymic particle of `query` are aligned (`aligned_to`: the
+/// alias token of each query token) with the alias's father's and given
+/// names, in swapped places.
+fn patronymic_swapped(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    aligned_to: &[Option<usize>],
+) -> bool {
+    fn around(roles: &[(&str, TokenRole)]) -> Option<(usize, usize)> {
+        let at = roles.iter().position(|(t, role)| {
             *role == TokenRole::Particle && PATRONYMIC_PARTICLES.contains(t)
         })?;
-        let before = texts.get(at.checked_sub(1)?)?;
-        let after = texts.get(at + 1)?;
-        (before.1 == TokenRole::Name && after.1 == TokenRole::Name).then_some((before.0, after.0))
+        let before = at.checked_sub(1)?;
+        let after = at + 1;
+        (roles.get(before)?.1 == TokenRole::Name && roles.get(after)?.1 == TokenRole::Name)
+            .then_some((before, after))
     }
     let q: Vec<(&str, TokenRole)> = query.iter().map(|t| (t.text.as_str(), t.role)).collect();
     let a: Vec<(&str, TokenRole)> = alias.iter().map(|t| (t.text, t.role)).collect();
-    match (around(&q), around(&a)) {
-        (Some((q_given, q_father)), Some((a_given, a_father))) => {
-            q_given != q_father && q_given == a_father && q_father == a_given
-        }
-        _ => false,
-    }
+    let (Some((q_given, q_father)), Some((a_given, a_father))) = (around(&q), around(&a)) else {
+        return false;
+    };
+    aligned_to.get(q_given) == Some(&Some(a_father))
+        || aligned_to.get(q_father) == Some(&Some(a_given))
 }
 
 /// Applies the gender hint: a query title implying one gender against an
