@@ -143,9 +143,9 @@ fn fuzzy_pair(m: &Match) -> &polyonym::score::TokenPair {
 }
 
 /// How many people share the crowd's given names: under 1000 (see
-/// [`syllable_surname`]), and few enough that the 200 Marias fit the
+/// [`syllable_surname`]), and few enough that the 140 Marias fit the
 /// default scoring budget.
-const CROWD: usize = 800;
+const CROWD: usize = 560;
 
 /// The crowd's given names: each is carried by CROWD / 4 people, so it
 /// weighs the least a token can.
@@ -309,7 +309,7 @@ fn path_fuzzy_two_edits() {
 }
 
 /// Fuzzy, a typo in the common token beside a rare one: "Mraia
-/// Xylophonides" (a transposition in the given name 200 people share).
+/// Xylophonides" (a transposition in the given name 140 people share).
 #[test]
 fn path_fuzzy_typo_in_common_token() {
     let r = crowd_resolver(ResolverConfig::default()).resolve("Mraia Xylophonides");
@@ -321,7 +321,7 @@ fn path_fuzzy_typo_in_common_token() {
 }
 
 /// Fuzzy, a typo in the rare token beside a common one: "Maria
-/// Xylophonidse" must still find the one Xylophonides among 200 Marias.
+/// Xylophonidse" must still find the one Xylophonides among 140 Marias.
 #[test]
 fn path_fuzzy_typo_in_rare_token() {
     let r = crowd_resolver(ResolverConfig::default()).resolve("Maria Xylophonidse");
