@@ -233,6 +233,17 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// The query's spellings to compare with an alias of an entity of
+    /// `kind`: legal forms replaced by their class, except against a
+    /// person.
+    fn spellings_for(&self, kind: EntityKind) -> &[Vec<crate::normalize::Token>] {
+        if kind == EntityKind::Person {
+            &self.name.spellings
+        } else {
+            &self.spellings
+        }
+    }
+
     /// [`score::pair_similarity`], cached for name tokens.
     fn similarity(&self, q: &crate::normalize::Token, a: &AliasToken<'_>) -> score::Similarity {
         // Consonant classes only for a query token written by ear (see
@@ -1303,14 +1314,22 @@ impl Resolver {
     /// The alias's spellings as scoring compares them: a Han-script alias
     /// in its customary grouping only (li keqiang, not li ke qiang), so
     /// that a missing syllable is not taken for a missing middle name.
-    fn alias_spellings(&self, text: &str) -> (Vec<Vec<crate::normalize::Token>>, Vec<Script>) {
+    /// Legal forms are replaced by their class except in a person's name
+    /// ("Moon Jae-in" does not end in Inc).
+    fn alias_spellings(
+        &self,
+        text: &str,
+        kind: EntityKind,
+    ) -> (Vec<Vec<crate::normalize::Token>>, Vec<Script>) {
         let alias_norm = self.normalizer.normalize(text);
         let han = alias_norm.scripts.contains(&Script::Han);
         let mut spellings = alias_norm.spellings;
         if han && spellings.len() > 1 {
             spellings.drain(..spellings.len() - 1);
         }
-        replace_legal_forms(&mut spellings);
+        if kind != EntityKind::Person {
+            replace_legal_forms(&mut spellings);
+        }
         (spellings, alias_norm.scripts)
     }
 
@@ -1327,18 +1346,19 @@ impl Resolver {
         if self.config.kind.is_some_and(|k| k != entity.kind) {
             return None;
         }
-        let (alias_spellings, alias_scripts) = self.alias_spellings(alias.name);
+        let (alias_spellings, alias_scripts) = self.alias_spellings(alias.name, entity.kind);
+        let query_spellings = query.spellings_for(entity.kind);
         // Two names in one script have their spellings made by the same
         // transliterations in the same order: each pair of the same
         // scheme is compared (press with press, ISO with ISO), not every
         // pair, which was most of the scoring time for Cyrillic names.
         let same_schemes = alias_spellings.len() > 1
-            && alias_spellings.len() == query.spellings.len()
+            && alias_spellings.len() == query_spellings.len()
             && alias_scripts == query.name.scripts;
         let mut best: Option<(f32, usize, usize)> = None;
         for (aj, alias_spelling) in alias_spellings.iter().enumerate() {
             let alias_tokens = alias_tokens(alias_spelling);
-            for (si, spelling) in query.spellings.iter().enumerate() {
+            for (si, spelling) in query_spellings.iter().enumerate() {
                 if same_schemes && si != aj {
                     continue;
                 }
@@ -1454,9 +1474,9 @@ impl Resolver {
     fn explain(&self, dict: &Dictionary, query: &Query<'_>, s: &Scored) -> Option<Match> {
         let alias = dict.alias(s.alias).ok()?;
         let entity = dict.entity(alias.entity).ok()?;
-        let (alias_spellings, _) = self.alias_spellings(alias.name);
+        let (alias_spellings, _) = self.alias_spellings(alias.name, entity.kind);
         let alias_tokens = alias_tokens(alias_spellings.get(s.alias_spelling)?);
-        let spelling = query.spellings.get(s.query_spelling)?;
+        let spelling = query.spellings_for(entity.kind).get(s.query_spelling)?;
         let mut detail = score::align_tokens(
             spelling,
             &alias_tokens,

@@ -1027,3 +1027,27 @@ fn name_order_breaks_ties_between_namesakes() {
     let r = resolver.resolve("Khalid bin Mhammad al-Rashid");
     assert!(r.matches.iter().all(|m| m.id != "mk"), "{}", dump(&r));
 }
+
+/// A person's name never ends in a legal form: "in" is a trailing form of
+/// Inc, but "Moon Jae-in" is a person, and "Jae-in" stays his given name.
+#[test]
+fn legal_forms_are_not_read_in_a_persons_name() {
+    let resolver = resolver([
+        person("moon", "Moon Jae-in"),
+        org("acme", "Acme Trading Inc."),
+    ]);
+    let r = resolver.resolve("Moon Jae-in");
+    let m = best(&r, "moon");
+    assert!(
+        m.explanation
+            .detail
+            .alignment
+            .iter()
+            .all(|p| p.alias.as_deref() != Some("~llc")),
+        "{}",
+        dump(&r)
+    );
+    assert_eq!(rules(m), ["exact", "exact", "exact"], "{}", dump(&r));
+    // An organisation's legal form still meets its other spellings.
+    best(&resolver.resolve("Acme Trading Incorporated"), "acme");
+}
