@@ -132,7 +132,8 @@ pub trait TokenWeights {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DefaultWeights;
 
-/// Words so common in organisation names that they cannot carry a match.
+/// Words so common in organisation and place names that they cannot carry
+/// a match.
 const GENERIC_WORDS: &[&str] = &[
     "the",
     "of",
@@ -229,6 +230,40 @@ const GENERIC_WORDS: &[&str] = &[
     "technologies",
     "technology",
     "solutions",
+    // Words for a kind of place, as the names of other languages carry
+    // them ("Омдурман қаласы", Omdurman city; "Ciudad de México"): a
+    // place is named by the rest.
+    "city",
+    "town",
+    "village",
+    "province",
+    "provincia",
+    "county",
+    "district",
+    "prefecture",
+    "municipality",
+    "municipio",
+    "oblast",
+    "oblys",
+    "krai",
+    "kray",
+    "rayon",
+    "raion",
+    "gorod",
+    "stadt",
+    "ville",
+    "ciudad",
+    "cidade",
+    "citta",
+    "miasto",
+    "mesto",
+    "sehir",
+    "sehri",
+    "shahr",
+    "shahri",
+    "kalasy",
+    "qalasy",
+    "kabupaten",
 ];
 
 pub(crate) fn is_generic(text: &str) -> bool {

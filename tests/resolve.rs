@@ -1051,3 +1051,21 @@ fn legal_forms_are_not_read_in_a_persons_name() {
     // An organisation's legal form still meets its other spellings.
     best(&resolver.resolve("Acme Trading Incorporated"), "acme");
 }
+
+/// A word for a kind of place that the dictionary's name lacks ("қаласы",
+/// city, in Kazakh) weighs little: the place is named by the rest.
+#[test]
+fn words_for_a_kind_of_place_weigh_little() {
+    // Enough places that a name of one place weighs what it would in a
+    // real dictionary (token weights are IDF, flat in a handful).
+    let towns = (0..CROWD)
+        .map(|i| EntityRecord::new(format!("town-{i}"), syllable_surname(i), EntityKind::Place));
+    let resolver = resolver(towns.chain([
+        EntityRecord::new("omdurman", "Omdurman", EntityKind::Place),
+        EntityRecord::new("khartoum", "Khartoum", EntityKind::Place),
+    ]));
+    for query in ["Омдурман қаласы", "Omdurman City", "Ciudad de Omdurman"] {
+        best(&resolver.resolve(query), "omdurman");
+    }
+    assert_unmatched(&resolver, &["Omdurman Khartoum Kassala Port Sudan"]);
+}
