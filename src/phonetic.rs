@@ -69,16 +69,24 @@ pub enum ByEar {
     First(Script),
     /// The second (the alias's) token, written in this script.
     Second(Script),
+    /// A token was written by ear but the pair is not compared by classes
+    /// (two transcriptions are two guesses; one Han syllable is too short):
+    /// a near spelling is weak evidence (see
+    /// [`crate::score::pair_similarity`]).
+    Guessed,
 }
 
 impl ByEar {
     /// The first token if it is [`comparable`] with the second, else (when
-    /// `either_way`) the second if it is comparable with the first.
+    /// `either_way`) the second if it is comparable with the first, else
+    /// [`ByEar::Guessed`] if either was written in a lossy script.
     pub fn of(first: (&str, Script), second: (&str, Script), either_way: bool) -> ByEar {
         if comparable(first.0, first.1, second.1) {
             ByEar::First(first.1)
         } else if either_way && comparable(second.0, second.1, first.1) {
             ByEar::Second(second.1)
+        } else if romanization_is_lossy(first.1) || romanization_is_lossy(second.1) {
+            ByEar::Guessed
         } else {
             ByEar::Neither
         }
@@ -429,6 +437,14 @@ mod tests {
         );
         assert_eq!(
             ByEar::of(("ghana", Script::Latin), ("gn", Script::Arabic), false),
+            ByEar::Guessed
+        );
+        assert_eq!(
+            ByEar::of(("lang", Script::Han), ("lane", Script::Latin), true),
+            ByEar::Guessed
+        );
+        assert_eq!(
+            ByEar::of(("lane", Script::Latin), ("lang", Script::Latin), true),
             ByEar::Neither
         );
         assert_eq!(

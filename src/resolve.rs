@@ -250,18 +250,21 @@ impl<'a> Query<'a> {
         // `crate::phonetic`), against an alias token of another script: a
         // Latin query has its vowels, and its best evidence is the
         // entity's Latin aliases, not a near sound of a transcription.
-        let by_ear = if self.native_han && q.script == Script::Han {
-            crate::phonetic::ByEar::Neither
-        } else {
-            crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), false)
-        };
+        let by_ear =
+            match crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), false) {
+                // A native Chinese name's pinyin is its exact reading.
+                crate::phonetic::ByEar::First(Script::Han) if self.native_han => {
+                    crate::phonetic::ByEar::Neither
+                }
+                other => other,
+            };
         let compute = || {
             let (mut s, mut rule, edits) = score::pair_similarity(
                 &q.text,
                 q.role,
                 a.text,
                 a.role,
-                crate::phonetic::ByEar::Neither,
+                by_ear,
                 &self.equivalence,
                 self.config,
             );

@@ -455,11 +455,23 @@ pub fn pair_similarity(
     config: &ScoreConfig,
 ) -> Similarity {
     let (mut s, mut rule, edits) = token_similarity(q, q_role, a, a_role, eq);
-    // A misspelling is likelier when the query token is no known name;
-    // when it is one, the pair is two names that look alike ("Banner" ~
-    // "Wagner").
+    // A known name (rigour's groups hold most names ever given) spelled
+    // near another is either a typo ("Kerr Black" for Keir Black) or two
+    // names that look alike ("Banner" ~ "Wagner", "Federman" ~ "Federer").
+    // Typos are mostly one edit: within one edit (two from eight letters)
+    // the pair keeps its similarity, further apart it is squared; and two
+    // known names are weakened further (`known_fuzzy_factor`). A known name
+    // written by ear (Arabic, Hebrew, Han …) is always squared: its
+    // romanization guesses the vowels.
     if rule == "fuzzy" && eq.known(q) {
-        s *= s;
+        let near = match edits {
+            Some(1) => true,
+            Some(2) => q.len().min(a.len()) >= 8,
+            _ => false,
+        };
+        if !near || by_ear != crate::phonetic::ByEar::Neither {
+            s *= s;
+        }
         if eq.known(a) {
             s *= config.known_fuzzy_factor;
             rule = "fuzzy-known-names";
@@ -493,7 +505,7 @@ pub fn or_phonetic(
 ) -> Similarity {
     use crate::phonetic::ByEar;
     let (heard, script, other) = match by_ear {
-        ByEar::Neither => return similarity,
+        ByEar::Neither | ByEar::Guessed => return similarity,
         ByEar::First(script) => (q, script, a),
         ByEar::Second(script) => (a, script, q),
     };

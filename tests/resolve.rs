@@ -1069,3 +1069,19 @@ fn words_for_a_kind_of_place_weigh_little() {
     }
     assert_unmatched(&resolver, &["Omdurman Khartoum Kassala Port Sudan"]);
 }
+
+/// A known name one edit from another is taken for a typo ("Kerr Black"
+/// for Keir Black); two known names further apart are two names
+/// ("Federman" is not "Federer", "Castillo" not "Castro").
+#[test]
+fn one_edit_between_known_names_is_a_typo_more_is_another_name() {
+    let resolver = resolver([
+        person("keir", "Keir Black"),
+        person("federer", "Roger Federer"),
+        person("castro", "Raúl Castro"),
+    ]);
+    best(&resolver.resolve("Kerr Black"), "keir");
+    assert_unmatched(&resolver, &["Roger Federman", "Raúl Castillo"]);
+    assert!(compare("Kerr Black", "Keir Black").is_match);
+    assert!(!compare("Roger Federman", "Roger Federer").is_match);
+}
