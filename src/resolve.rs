@@ -202,6 +202,8 @@ struct Query<'a> {
     weights: IdfWeights<'a>,
     equivalence: crate::knowledge::CachedEquivalence,
     config: &'a ScoreConfig,
+    /// `config` for aliases of entities other than people.
+    not_a_person: ScoreConfig,
     /// Pair similarities already computed: per query token (text, role),
     /// by alias token text. The same few query tokens meet the same common
     /// alias tokens in candidate after candidate.
@@ -229,7 +231,22 @@ impl<'a> Query<'a> {
             },
             equivalence: crate::knowledge::CachedEquivalence::default(),
             config,
+            not_a_person: ScoreConfig {
+                family_name_only: 1.0,
+                ..config.clone()
+            },
             similarities: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The scoring configuration for an alias of an entity of `kind`: a
+    /// place's or an organisation's last word is no family name
+    /// ([`ScoreConfig::family_name_only`] does not apply).
+    fn config_for(&self, kind: EntityKind) -> &ScoreConfig {
+        if kind == EntityKind::Person {
+            self.config
+        } else {
+            &self.not_a_person
         }
     }
 
@@ -1370,7 +1387,7 @@ impl Resolver {
                     &alias_tokens,
                     &query.weights,
                     &mut |q, a| query.similarity(q, a),
-                    &self.config.score,
+                    query.config_for(entity.kind),
                     false,
                 );
                 if best.is_none_or(|(b, _, _)| d.score > b) {
@@ -1485,7 +1502,7 @@ impl Resolver {
             &alias_tokens,
             &query.weights,
             &mut |q, a| query.similarity(q, a),
-            &self.config.score,
+            query.config_for(entity.kind),
             true,
         );
         for (factor, name) in self.adjustments(query, &alias, &entity) {
@@ -1575,10 +1592,12 @@ pub fn score_config_for(kind: Option<EntityKind>) -> ScoreConfig {
         Some(EntityKind::Org) | Some(EntityKind::Other) => ScoreConfig {
             extra_weight: 0.6,
             native_character_differs: 0.97,
+            family_name_only: 1.0,
             ..ScoreConfig::default()
         },
         Some(EntityKind::Place) => ScoreConfig {
             native_character_differs: 0.97,
+            family_name_only: 1.0,
             ..ScoreConfig::default()
         },
         _ => ScoreConfig::default(),

@@ -699,6 +699,9 @@ fn issue_5_forms_reach_their_entities() {
         let m = best(&r, id);
         assert!(rules(m).contains(&rule), "{query}: {}", dump(&r));
     }
+    // Only a person's last name is a family name.
+    assert!(compare("Zelensky", "Volodymyr Zelenskyy").is_match);
+    assert!(!compare_kind("Zelensky", "Volodymyr Zelenskyy", Some(EntityKind::Place)).is_match);
     let r = resolver.resolve("Lý Cường");
     assert_eq!(
         best(&r, "li").explanation.alias_rule.as_deref(),
