@@ -585,9 +585,10 @@ impl DictionaryBuilder {
     }
 
     /// Finishes the build and writes the dictionary to `path` atomically:
-    /// to a temporary file in the same directory, synced, then renamed, so
-    /// a crash never leaves a torn dictionary and open readers keep their
-    /// view.
+    /// to a temporary file in the same directory, synced, then renamed, and
+    /// the directory synced (on Unix), so a crash never leaves a torn
+    /// dictionary, the rename survives a power loss, and open readers keep
+    /// their view.
     pub fn finish_to_path(self, path: impl AsRef<Path>) -> Result<BuildReport> {
         let path = path.as_ref();
         let dir = match path.parent() {
@@ -605,6 +606,14 @@ impl DictionaryBuilder {
         tmp.as_file().sync_all()?;
         tmp.persist(path)
             .map_err(|e| Error::from(e.error).at(Some(path), None))?;
+        // The rename is durable only once the directory entry is: fsync
+        // the directory. Windows has no directory handles to sync; a
+        // failure there (or on a file system that refuses it) leaves the
+        // file complete, so it is not an error.
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
         Ok(report)
     }
 
