@@ -303,7 +303,10 @@ fn compare_cases(path: &Path) {
             pairs.push((f[2].clone(), f[3].clone()));
         }
     }
-    for (a, b) in pairs.iter().take(50) {
+    // One untimed pass: the tables the normalizer and the scorer load once
+    // per process (the Hán-Việt readings behind the Han character check
+    // take 9 ms) are not the cost of the pair that first needs them.
+    for (a, b) in &pairs {
         std::hint::black_box(polyonym::compare(a, b));
     }
     let mut times = Vec::with_capacity(pairs.len() * 3);
