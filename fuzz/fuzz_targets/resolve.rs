@@ -1,4 +1,6 @@
-//! An arbitrary query against a small dictionary built once.
+//! An arbitrary query against a small dictionary built once: names in
+//! several scripts, namesakes (Wang Yi: 王毅, 王逸), Latin-only places
+//! reached by ear, a patronymic, Han and Hangul person names.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -30,6 +32,18 @@ fn resolver() -> &'static Resolver {
                 .alias("東京", Some("ja"))
                 .alias("도쿄", Some("ko"))
                 .alias("टोक्यो", Some("hi")),
+            // Latin names only: queries in Arabic, Hebrew, Han or Hangul
+            // (غنا, 迪拜, 가나) reach them by consonant classes
+            // (`crate::phonetic`, the word-FST automaton).
+            EntityRecord::new("Q117", "Ghana", EntityKind::Place),
+            EntityRecord::new("Q612", "Dubai", EntityKind::Place),
+            // A patronymic particle ("Salman bin Muhammad" is swapped), and
+            // a Hangul name with its Hanja (김종은 differs by a syllable).
+            EntityRecord::new("Q6881279", "Mohammed bin Salman", EntityKind::Person)
+                .alias("محمد بن سلمان", Some("ar")),
+            EntityRecord::new("Q56226", "Kim Jong Un", EntityKind::Person)
+                .alias("김정은", Some("ko"))
+                .alias("金正恩", Some("zh")),
         ];
         for r in records {
             b.add(r).expect("valid record");
