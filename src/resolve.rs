@@ -184,7 +184,15 @@ const MAX_PHONETIC_WORDS: usize = 32;
 const BOUND_MARGIN: f32 = 0.05;
 
 /// The similarities of one query token (text, role) by alias token text.
-type SimilarityCache = (String, TokenRole, FastMap<String, score::Similarity>);
+/// A pair's similarity depends on the alias token's script only through
+/// whether it romanizes lossily (see [`crate::phonetic::ByEar`]): one map
+/// for alphabets' tokens, one for the others'.
+type SimilarityCache = (
+    String,
+    TokenRole,
+    Script,
+    [FastMap<String, score::Similarity>; 2],
+);
 
 /// One query, prepared once for scoring every candidate.
 struct Query<'a> {
@@ -204,8 +212,8 @@ struct Query<'a> {
     config: &'a ScoreConfig,
     /// `config` for aliases of entities other than people.
     not_a_person: ScoreConfig,
-    /// Pair similarities already computed: per query token (text, role),
-    /// by alias token text. The same few query tokens meet the same common
+    /// Pair similarities already computed: per query token (text, role,
+    /// script), by alias token text. The same few query tokens meet the same common
     /// alias tokens in candidate after candidate.
     similarities: RefCell<Vec<SimilarityCache>>,
 }
@@ -305,33 +313,26 @@ impl<'a> Query<'a> {
                 &self.equivalence,
             )
         };
-        // The cache is keyed by text: the pairs of a query token written
-        // by ear depend on the alias token's script too, and are not
-        // cached when it is not an alphabet's.
-        if q.role != TokenRole::Name
-            || a.role != TokenRole::Name
-            || (crate::phonetic::romanization_is_lossy(q.script)
-                && crate::phonetic::romanization_is_lossy(a.script))
-        {
+        if q.role != TokenRole::Name || a.role != TokenRole::Name {
             return compute();
         }
+        let lossy_alias = usize::from(crate::phonetic::romanization_is_lossy(a.script));
         let mut cache = self.similarities.borrow_mut();
-        let index = match cache
-            .iter()
-            .position(|(text, role, _)| *role == q.role && *text == q.text)
-        {
+        let index = match cache.iter().position(|(text, role, script, _)| {
+            *role == q.role && *script == q.script && *text == q.text
+        }) {
             Some(i) => i,
             None => {
-                cache.push((q.text.clone(), q.role, FastMap::default()));
+                cache.push((q.text.clone(), q.role, q.script, Default::default()));
                 cache.len() - 1
             }
         };
-        if let Some(s) = cache[index].2.get(a.text) {
+        if let Some(s) = cache[index].3[lossy_alias].get(a.text) {
             return *s;
         }
         // Computing may consult the equivalence cache, never this one.
         let s = compute();
-        cache[index].2.insert(a.text.to_string(), s);
+        cache[index].3[lossy_alias].insert(a.text.to_string(), s);
         s
     }
 }
