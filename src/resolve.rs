@@ -185,14 +185,25 @@ const BOUND_MARGIN: f32 = 0.05;
 
 /// The similarities of one query token (text, role) by alias token text.
 /// A pair's similarity depends on the alias token's script only through
-/// whether it romanizes lossily (see [`crate::phonetic::ByEar`]): one map
-/// for alphabets' tokens, one for the others'.
+/// whether it romanizes lossily (see [`crate::phonetic::ByEar`]), and on
+/// whether the alias names a person: one map for each of the four.
 type SimilarityCache = (
     String,
     TokenRole,
     Script,
-    [FastMap<String, score::Similarity>; 2],
+    [FastMap<String, score::Similarity>; 4],
 );
+
+/// Name-part equivalence without its "known name" half: for the names of
+/// places and organisations, which the people's name-part groups say
+/// nothing about.
+struct NoKnownNames<'e>(&'e dyn score::Equivalence);
+
+impl score::Equivalence for NoKnownNames<'_> {
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.0.equivalent(a, b)
+    }
+}
 
 /// One query, prepared once for scoring every candidate.
 struct Query<'a> {
@@ -269,8 +280,17 @@ impl<'a> Query<'a> {
         }
     }
 
-    /// [`score::pair_similarity`], cached for name tokens.
-    fn similarity(&self, q: &crate::normalize::Token, a: &AliasToken<'_>) -> score::Similarity {
+    /// [`score::pair_similarity`], cached for name tokens. `person`: the
+    /// alias names a person. The name-part groups are people's names, so
+    /// only then (or for a token written by ear) does a query token's being
+    /// a known name part make a near spelling "another name" rather than a
+    /// typo ("Talini" for Tallinn).
+    fn similarity(
+        &self,
+        q: &crate::normalize::Token,
+        a: &AliasToken<'_>,
+        person: bool,
+    ) -> score::Similarity {
         // Consonant classes only for a query token written by ear (see
         // `crate::phonetic`), against an alias token of another script: a
         // Latin query has its vowels, and its best evidence is the
@@ -284,13 +304,23 @@ impl<'a> Query<'a> {
                 other => other,
             };
         let compute = || {
+            // A query token written by ear that is a known name is a
+            // person's name, whatever the alias names ("پیتەر ألين", Peter
+            // Allen, is no transcription of Ulan Bator).
+            let not_people = NoKnownNames(&self.equivalence);
+            let equivalence: &dyn score::Equivalence =
+                if person || by_ear != crate::phonetic::ByEar::Neither {
+                    &self.equivalence
+                } else {
+                    &not_people
+                };
             let (mut s, mut rule, edits) = score::pair_similarity(
                 &q.text,
                 q.role,
                 a.text,
                 a.role,
                 by_ear,
-                &self.equivalence,
+                equivalence,
                 self.config,
             );
             // A query token that aliases of the dictionary carry as it is
@@ -316,7 +346,8 @@ impl<'a> Query<'a> {
         if q.role != TokenRole::Name || a.role != TokenRole::Name {
             return compute();
         }
-        let lossy_alias = usize::from(crate::phonetic::romanization_is_lossy(a.script));
+        let lossy_alias =
+            usize::from(crate::phonetic::romanization_is_lossy(a.script)) + 2 * usize::from(person);
         let mut cache = self.similarities.borrow_mut();
         let index = match cache.iter().position(|(text, role, script, _)| {
             *role == q.role && *script == q.script && *text == q.text
@@ -1387,7 +1418,7 @@ impl Resolver {
                     spelling,
                     &alias_tokens,
                     &query.weights,
-                    &mut |q, a| query.similarity(q, a),
+                    &mut |q, a| query.similarity(q, a, entity.kind == EntityKind::Person),
                     query.config_for(entity.kind),
                     false,
                 );
@@ -1502,7 +1533,7 @@ impl Resolver {
             spelling,
             &alias_tokens,
             &query.weights,
-            &mut |q, a| query.similarity(q, a),
+            &mut |q, a| query.similarity(q, a, entity.kind == EntityKind::Person),
             query.config_for(entity.kind),
             true,
         );
