@@ -62,6 +62,7 @@ pub fn comparable(token: &str, script: Script, other: Script) -> bool {
 /// Which token of a pair was written by ear, and in which script: the one
 /// whose [`classes`] are compared with the other's (see [`comparable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ByEar {
     /// Neither: no consonant classes.
     Neither,

@@ -19,6 +19,9 @@
 //!    neighbours: a Levenshtein automaton over the key FST, transpositions
 //!    counted as one edit, within 1 edit for tokens of 4–7 characters and 2
 //!    beyond (2 for every token of 4 or more characters at this stage);
+//!    and, for a token written by ear (Arabic, Hebrew, a Chinese
+//!    transcription …), the words of its consonant classes (see
+//!    [`crate::phonetic`]);
 //! 5. scores candidates (see [`crate::score`]) without building their
 //!    explanation, keeps each entity's best alias, builds the explanation
 //!    of the matches returned only, and flags the result ambiguous when
