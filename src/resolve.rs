@@ -956,6 +956,77 @@ impl Resolver {
         found
     }
 
+    /// For a query of one word written by ear whose alias may be several
+    /// ("seurirangka", 스리랑카, for Sri Lanka): the aliases under the
+    /// single-word keys (joined keys included) whose consonant classes are
+    /// the query word's, the nearest [`MAX_PHONETIC_WORDS`] spellings, as
+    /// candidates. Only for a lossy script other than Han, with four
+    /// classes or more; scored by the `phonetic-joined` rule of
+    /// [`score::align_tokens`].
+    fn joined_phonetic_candidates(
+        &self,
+        dict: &Dictionary,
+        name: &NormalizedName,
+        candidates: &mut FastMap<u32, Candidate>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        // The query as one word: its one-token spelling (스리랑카 is "seu
+        // ri rang ka" and "seurirangka"); a query of several words is not
+        // searched (see `score::align_tokens`, rule `phonetic-joined`).
+        let Some(tokens) = name.spellings.iter().find_map(|s| {
+            let names: Vec<&crate::normalize::Token> =
+                s.iter().filter(|t| t.role == TokenRole::Name).collect();
+            (names.len() == 1).then_some(names)
+        }) else {
+            return 0;
+        };
+        let Some(script) = tokens.first().map(|t| t.script) else {
+            return 0;
+        };
+        // Han is left out: `score::align_tokens` does not score Han queries
+        // this way (a Chinese name's one-word pinyin is its reading).
+        if !crate::phonetic::romanization_is_lossy(script)
+            || script == Script::Han
+            || tokens.iter().any(|t| t.script != script)
+            || budget.fuzzy_keys >= self.config.max_fuzzy_keys
+        {
+            return 0;
+        }
+        let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
+        let classes = crate::phonetic::classes(&crate::phonetic::by_ear_spelling(&joined, script));
+        if classes.len() < 4 {
+            return 0;
+        }
+        let mut keys: Vec<(u64, f32)> = Vec::new();
+        let (visited, cut) = crate::phonetic::words_of_classes(
+            dict.keys(),
+            &classes,
+            self.config.max_fuzzy_keys - budget.fuzzy_keys,
+            |key, value| {
+                if let Ok(word) = std::str::from_utf8(key) {
+                    if let Some((similarity, _)) = score::phonetic_similarity(&joined, script, word)
+                    {
+                        keys.push((value, similarity));
+                    }
+                }
+            },
+        );
+        budget.fuzzy_keys += visited;
+        budget.exhausted |= cut;
+        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        keys.truncate(MAX_PHONETIC_WORDS);
+        let found = keys.len();
+        for (value, _) in keys {
+            self.add_key_postings(
+                dict.postings(value),
+                KeyKind::Joined,
+                candidates,
+                &mut budget.exhausted,
+            );
+        }
+        found
+    }
+
     /// The edits a term's fuzzy search allows at first: by its length, as
     /// scoring counts a token pair similar (see [`score::allowed_edits`]).
     fn first_distance(term: &Term<'_>) -> u32 {
@@ -1208,6 +1279,14 @@ impl Resolver {
                     // edit or two, and searching each (five spellings of a
                     // Cyrillic name) made the slowest queries five times
                     // slower.
+                    if step == 1 {
+                        found += self.joined_phonetic_candidates(
+                            dict,
+                            name,
+                            &mut candidates,
+                            &mut budget,
+                        );
+                    }
                     for term in terms.terms.iter_mut() {
                         if step == 1 {
                             found += self.phonetic_expansions(

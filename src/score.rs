@@ -121,7 +121,9 @@ pub struct ScoreDetail {
     /// Token pairs, in query order, then alias tokens the query lacks.
     pub alignment: Vec<TokenPair>,
     /// The whole-name rule that applied instead of token alignment, if any
-    /// (`joined`: the names are equal without spaces).
+    /// (`joined`: the names are equal without spaces; `phonetic-joined`: a
+    /// one-word query written by ear has the consonant classes of the
+    /// alias's words joined).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whole_name_rule: Option<String>,
     /// Adjustments applied, e.g. `gender-mismatch x0.85`.
@@ -784,6 +786,13 @@ pub fn align_tokens(
     if joined_equal && token_score < 0.97 {
         token_score = 0.97;
         whole_name_rule = Some("joined".to_string());
+    } else if token_score < 0.9 {
+        if let Some(p) = joined_phonetic(query, alias) {
+            if p > token_score {
+                token_score = p;
+                whole_name_rule = Some("phonetic-joined".to_string());
+            }
+        }
     }
     let mut adjustments = Vec::new();
     let mut score = token_score.clamp(0.0, 1.0);
@@ -802,6 +811,51 @@ pub fn align_tokens(
         whole_name_rule,
         adjustments,
     }
+}
+
+/// The [`phonetic_similarity`] of two names read whole, their tokens
+/// joined, when the query was written by ear in other word breaks than
+/// the alias's ("seurirangka", 스리랑카, for Sri Lanka; "kuweiteusiti" for
+/// Kuwait City): a query of one word against an alias of several, every
+/// query name token of one lossy script (not Han), every alias token of an
+/// alphabet, and at least four consonant classes (fewer are carried by too
+/// many names to say anything).
+fn joined_phonetic(query: &[Token], alias: &[AliasToken<'_>]) -> Option<f32> {
+    let script = query.iter().find(|t| t.role == TokenRole::Name)?.script;
+    let by_ear = query
+        .iter()
+        .filter(|t| t.role == TokenRole::Name)
+        .all(|t| t.script == script)
+        && alias
+            .iter()
+            .all(|a| !crate::phonetic::romanization_is_lossy(a.script))
+        && crate::phonetic::romanization_is_lossy(script)
+        && !matches!(script, crate::normalize::Script::Han);
+    // Only a query of one word against an alias of several: the scripts
+    // that write a foreign name as one word (Korean, Japanese) against its
+    // words. Two names of two words each that share their consonants
+    // across the break are two names ("Aaron Lewis" is not "Elina Ross"),
+    // and a name of several words is rarely one word in the alphabet
+    // ("Barack Ross" is not Prayagraj).
+    let q_words = query.iter().filter(|t| t.role == TokenRole::Name).count();
+    let a_words = alias.iter().filter(|t| t.role == TokenRole::Name).count();
+    if !by_ear || q_words != 1 || a_words < 2 {
+        return None;
+    }
+    let q: String = query
+        .iter()
+        .filter(|t| t.role == TokenRole::Name)
+        .map(|t| t.text.as_str())
+        .collect();
+    let a: String = alias
+        .iter()
+        .filter(|t| t.role == TokenRole::Name)
+        .map(|t| t.text)
+        .collect();
+    if crate::phonetic::classes(&crate::phonetic::by_ear_spelling(&q, script)).len() < 4 {
+        return None;
+    }
+    phonetic_similarity(&q, script, &a).map(|(p, _)| p)
 }
 
 /// Factor on two names that hold the same parts around a patronymic

@@ -1130,3 +1130,30 @@ fn known_person_names_do_not_weaken_typos_of_places() {
         dump(&r)
     );
 }
+
+/// Korean and Japanese write a foreign name of several words as one:
+/// 스리랑카 ("seurirangka") is Sri Lanka, 쿠웨이트시티 Kuwait City, read whole
+/// by their consonant classes (`phonetic-joined`). Only a query of one word
+/// against an alias of several: two-word names that share consonants
+/// across the break are other names.
+#[test]
+fn one_word_written_by_ear_meets_a_name_of_several() {
+    let resolver = resolver([
+        place("lk", "Sri Lanka"),
+        place("kwc", "Kuwait City"),
+        place("prayagraj", "Prayagraj"),
+        person("elina", "Elina Ross"),
+    ]);
+    for (query, id) in [("스리랑카", "lk"), ("쿠웨이트시티", "kwc")] {
+        let r = resolver.resolve(query);
+        let m = best(&r, id);
+        assert_eq!(
+            m.explanation.detail.whole_name_rule.as_deref(),
+            Some("phonetic-joined"),
+            "{}",
+            dump(&r)
+        );
+    }
+    // Aaron Lewis in Arabic, Barack Ross in katakana.
+    assert_unmatched(&resolver, &["آرون لويس", "バラク・ロス"]);
+}
