@@ -63,9 +63,10 @@ pub struct ScoreConfig {
     /// organisation names, whose transcriptions vary by region (紐西蘭,
     /// 新西兰: New Zealand), use 0.97.
     pub native_character_differs: f32,
-    /// Factor on what a query that is the alias's family name alone
-    /// ("Zelensky" for Volodymyr Zelenskyy, how the news names a person
-    /// after the first mention) pays for the given names it omits.
+    /// Factor on what a query that is the alias's family name alone (its
+    /// last name part, or its first: "Zelensky" for Volodymyr Zelenskyy,
+    /// "Hồ" for Hồ Chí Minh, how the news names a person after the first
+    /// mention) pays for the given names it omits.
     /// Default 0.5 (half); 1.0 for places and organisations, whose last
     /// word is no family name.
     pub family_name_only: f32,
@@ -727,12 +728,17 @@ pub fn align_tokens(
     let family_name_only = {
         let mut names = query.iter().enumerate().filter(|(_, t)| is_name(t.role));
         let last_alias_name = alias.iter().rposition(|t| is_name(t.role));
+        let first_alias_name = alias.iter().position(|t| is_name(t.role));
         match (names.next(), names.next()) {
             // Nothing else in the query ("A. Nazarbayev" is not Nursultan).
+            // The family name is the last name part, or the first where
+            // it comes first (Hồ Chí Minh, Park Geun-hye).
             (Some((i, _)), None) => {
                 q_used.iter().all(Option::is_some)
                     && alias.iter().filter(|t| is_name(t.role)).count() > 1
-                    && q_used[i].is_some_and(|(j, _)| Some(j) == last_alias_name)
+                    && q_used[i].is_some_and(|(j, _)| {
+                        Some(j) == last_alias_name || Some(j) == first_alias_name
+                    })
             }
             _ => false,
         }
