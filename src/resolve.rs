@@ -317,7 +317,7 @@ impl<'a> Query<'a> {
                 } else {
                     &not_people
                 };
-            let (mut s, mut rule, edits) = score::pair_similarity(
+            let (mut s, mut rule, edits) = score::spelling_similarity(
                 &q.text,
                 q.role,
                 a.text,

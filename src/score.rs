@@ -464,6 +464,23 @@ pub fn pair_similarity(
     eq: &dyn Equivalence,
     config: &ScoreConfig,
 ) -> Similarity {
+    let spelled = spelling_similarity(q, q_role, a, a_role, by_ear, eq, config);
+    or_phonetic(spelled, q, q_role, a, a_role, by_ear, eq)
+}
+
+/// [`pair_similarity`] before [`or_phonetic`]: [`token_similarity`] with a
+/// fuzzy pair of a known query token weakened. The resolver weakens a
+/// fuzzy pair further (a token the dictionary carries) before it weighs
+/// the consonant classes.
+pub fn spelling_similarity(
+    q: &str,
+    q_role: TokenRole,
+    a: &str,
+    a_role: TokenRole,
+    by_ear: crate::phonetic::ByEar,
+    eq: &dyn Equivalence,
+    config: &ScoreConfig,
+) -> Similarity {
     let (mut s, mut rule, edits) = token_similarity(q, q_role, a, a_role, eq);
     // A known name (rigour's groups hold most names ever given) spelled
     // near another is either a typo ("Kerr Black" for Keir Black) or two
@@ -490,7 +507,7 @@ pub fn pair_similarity(
             s = 0.0;
         }
     }
-    or_phonetic((s, rule, edits), q, q_role, a, a_role, by_ear, eq)
+    (s, rule, edits)
 }
 
 /// `similarity`, or the pair's [`phonetic_similarity`] under the rule
