@@ -134,6 +134,20 @@ pub fn is_native_han_name(han: &str) -> bool {
             .any(|l| l.contains(first))
 }
 
+/// The consonant classes of a one-word name written by ear that may stand
+/// for several words of an alphabet (스리랑카, "seurirangka", for Sri
+/// Lanka): a token of a lossy script other than Han (a Chinese name's
+/// one-word pinyin is its reading), with four classes or more (fewer are
+/// carried by too many names to say anything). Used by the resolver to find
+/// such aliases and by the scorer's `phonetic-joined` rule.
+pub(crate) fn heard_as_one_word(token: &crate::normalize::Token) -> Option<String> {
+    if !romanization_is_lossy(token.script) || token.script == Script::Han {
+        return None;
+    }
+    let classes = classes(&by_ear_spelling(&token.text, token.script));
+    (classes.len() >= 4).then_some(classes)
+}
+
 /// The number of runs of vowels in a folded token.
 fn vowel_groups(token: &str) -> usize {
     let mut groups = 0;

@@ -922,27 +922,14 @@ impl Resolver {
             budget.exhausted = true;
             return 0;
         }
-        let mut words: Vec<(u64, f32, f32)> = Vec::new();
-        let (visited, cut) = crate::phonetic::words_of_classes(
+        let words = self.nearest_of_classes(
             dict.words(),
+            &term.text,
+            term.script,
             &classes,
-            self.config.max_fuzzy_keys - budget.fuzzy_keys,
-            |key, value| {
-                let Ok(word) = std::str::from_utf8(key) else {
-                    return;
-                };
-                if let Some((similarity, _)) =
-                    score::phonetic_similarity(&term.text, term.script, word)
-                {
-                    let df = dict.postings(value).entity_count();
-                    words.push((value, similarity, weights.weight_of(word, df)));
-                }
-            },
+            budget,
+            |word, value| weights.weight_of(word, dict.postings(value).entity_count()),
         );
-        budget.fuzzy_keys += visited;
-        budget.exhausted |= cut;
-        words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        words.truncate(MAX_PHONETIC_WORDS);
         let found = words.len();
         for (value, similarity, weight) in words {
             term.expansions.push(Expansion {
@@ -954,6 +941,40 @@ impl Resolver {
             });
         }
         found
+    }
+
+    /// The words of `map` (its single-word keys) whose consonant classes
+    /// are `classes`, as (value, similarity to `heard`, `weigh(word,
+    /// value)`), the nearest [`MAX_PHONETIC_WORDS`] spellings only, the walk
+    /// counted against the fuzzy key budget.
+    fn nearest_of_classes<D: AsRef<[u8]>>(
+        &self,
+        map: &fst::Map<D>,
+        heard: &str,
+        script: Script,
+        classes: &str,
+        budget: &mut SearchBudget,
+        mut weigh: impl FnMut(&str, u64) -> f32,
+    ) -> Vec<(u64, f32, f32)> {
+        let mut words: Vec<(u64, f32, f32)> = Vec::new();
+        let (visited, cut) = crate::phonetic::words_of_classes(
+            map,
+            classes,
+            self.config.max_fuzzy_keys - budget.fuzzy_keys,
+            |key, value| {
+                let Ok(word) = std::str::from_utf8(key) else {
+                    return;
+                };
+                if let Some((similarity, _)) = score::phonetic_similarity(heard, script, word) {
+                    words.push((value, similarity, weigh(word, value)));
+                }
+            },
+        );
+        budget.fuzzy_keys += visited;
+        budget.exhausted |= cut;
+        words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        words.truncate(MAX_PHONETIC_WORDS);
+        words
     }
 
     /// For a query of one word written by ear whose alias may be several
@@ -973,50 +994,31 @@ impl Resolver {
         // The query as one word: its one-token spelling (스리랑카 is "seu
         // ri rang ka" and "seurirangka"); a query of several words is not
         // searched (see `score::align_tokens`, rule `phonetic-joined`).
-        let Some(tokens) = name.spellings.iter().find_map(|s| {
-            let names: Vec<&crate::normalize::Token> =
-                s.iter().filter(|t| t.role == TokenRole::Name).collect();
-            (names.len() == 1).then_some(names)
+        let Some(heard) = name.spellings.iter().find_map(|s| {
+            let mut names = s.iter().filter(|t| t.role == TokenRole::Name);
+            match (names.next(), names.next()) {
+                (Some(t), None) => Some(t),
+                _ => None,
+            }
         }) else {
             return 0;
         };
-        let Some(script) = tokens.first().map(|t| t.script) else {
+        let Some(classes) = crate::phonetic::heard_as_one_word(heard) else {
             return 0;
         };
-        // Han is left out: `score::align_tokens` does not score Han queries
-        // this way (a Chinese name's one-word pinyin is its reading).
-        if !crate::phonetic::romanization_is_lossy(script)
-            || script == Script::Han
-            || tokens.iter().any(|t| t.script != script)
-            || budget.fuzzy_keys >= self.config.max_fuzzy_keys
-        {
+        if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
             return 0;
         }
-        let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
-        let classes = crate::phonetic::classes(&crate::phonetic::by_ear_spelling(&joined, script));
-        if classes.len() < 4 {
-            return 0;
-        }
-        let mut keys: Vec<(u64, f32)> = Vec::new();
-        let (visited, cut) = crate::phonetic::words_of_classes(
+        let keys = self.nearest_of_classes(
             dict.keys(),
+            &heard.text,
+            heard.script,
             &classes,
-            self.config.max_fuzzy_keys - budget.fuzzy_keys,
-            |key, value| {
-                if let Ok(word) = std::str::from_utf8(key) {
-                    if let Some((similarity, _)) = score::phonetic_similarity(&joined, script, word)
-                    {
-                        keys.push((value, similarity));
-                    }
-                }
-            },
+            budget,
+            |_, _| 0.0,
         );
-        budget.fuzzy_keys += visited;
-        budget.exhausted |= cut;
-        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        keys.truncate(MAX_PHONETIC_WORDS);
         let found = keys.len();
-        for (value, _) in keys {
+        for (value, _, _) in keys {
             self.add_key_postings(
                 dict.postings(value),
                 KeyKind::Joined,

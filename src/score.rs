@@ -844,41 +844,27 @@ pub fn align_tokens(
 /// alphabet, and at least four consonant classes (fewer are carried by too
 /// many names to say anything).
 fn joined_phonetic(query: &[Token], alias: &[AliasToken<'_>]) -> Option<f32> {
-    let script = query.iter().find(|t| t.role == TokenRole::Name)?.script;
-    let by_ear = query
-        .iter()
-        .filter(|t| t.role == TokenRole::Name)
-        .all(|t| t.script == script)
-        && alias
-            .iter()
-            .all(|a| !crate::phonetic::romanization_is_lossy(a.script))
-        && crate::phonetic::romanization_is_lossy(script)
-        && !matches!(script, crate::normalize::Script::Han);
     // Only a query of one word against an alias of several: the scripts
     // that write a foreign name as one word (Korean, Japanese) against its
     // words. Two names of two words each that share their consonants
     // across the break are two names ("Aaron Lewis" is not "Elina Ross"),
     // and a name of several words is rarely one word in the alphabet
     // ("Barack Ross" is not Prayagraj).
-    let q_words = query.iter().filter(|t| t.role == TokenRole::Name).count();
-    let a_words = alias.iter().filter(|t| t.role == TokenRole::Name).count();
-    if !by_ear || q_words != 1 || a_words < 2 {
+    let mut names = query.iter().filter(|t| t.role == TokenRole::Name);
+    let (Some(heard), None) = (names.next(), names.next()) else {
+        return None;
+    };
+    let alias_names = alias.iter().filter(|t| t.role == TokenRole::Name);
+    if alias_names.clone().count() < 2
+        || alias
+            .iter()
+            .any(|a| crate::phonetic::romanization_is_lossy(a.script))
+    {
         return None;
     }
-    let q: String = query
-        .iter()
-        .filter(|t| t.role == TokenRole::Name)
-        .map(|t| t.text.as_str())
-        .collect();
-    let a: String = alias
-        .iter()
-        .filter(|t| t.role == TokenRole::Name)
-        .map(|t| t.text)
-        .collect();
-    if crate::phonetic::classes(&crate::phonetic::by_ear_spelling(&q, script)).len() < 4 {
-        return None;
-    }
-    phonetic_similarity(&q, script, &a).map(|(p, _)| p)
+    crate::phonetic::heard_as_one_word(heard)?;
+    let a: String = alias_names.map(|t| t.text).collect();
+    phonetic_similarity(&heard.text, heard.script, &a).map(|(p, _)| p)
 }
 
 /// Factor on two names that hold the same parts around a patronymic
