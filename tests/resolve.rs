@@ -854,6 +854,12 @@ fn place(id: &str, name: &str) -> EntityRecord {
     EntityRecord::new(id, name, EntityKind::Place)
 }
 
+/// [`CROWD`] places: enough that a name of one place weighs what it would
+/// in a real dictionary (token weights are IDF, flat in a handful).
+fn towns() -> impl Iterator<Item = EntityRecord> {
+    (0..CROWD).map(|i| place(&format!("town-{i}"), &syllable_surname(i)))
+}
+
 /// Places known only by their English names, several of them alike in
 /// their consonants (Ghana, Guinea, Kenya and Gabon: `KN`, `KN`, `KN`, `KPN`).
 fn places() -> Vec<EntityRecord> {
@@ -1073,14 +1079,8 @@ fn legal_forms_are_not_read_in_a_persons_name() {
 /// city, in Kazakh) weighs little: the place is named by the rest.
 #[test]
 fn words_for_a_kind_of_place_weigh_little() {
-    // Enough places that a name of one place weighs what it would in a
-    // real dictionary (token weights are IDF, flat in a handful).
-    let towns = (0..CROWD)
-        .map(|i| EntityRecord::new(format!("town-{i}"), syllable_surname(i), EntityKind::Place));
-    let resolver = resolver(towns.chain([
-        EntityRecord::new("omdurman", "Omdurman", EntityKind::Place),
-        EntityRecord::new("khartoum", "Khartoum", EntityKind::Place),
-    ]));
+    let resolver =
+        resolver(towns().chain([place("omdurman", "Omdurman"), place("khartoum", "Khartoum")]));
     for query in ["Омдурман қаласы", "Omdurman City", "Ciudad de Omdurman"] {
         best(&resolver.resolve(query), "omdurman");
     }
@@ -1114,10 +1114,7 @@ fn one_edit_between_known_names_is_a_typo_more_is_another_name() {
 #[cfg(feature = "name-parts")]
 #[test]
 fn known_person_names_do_not_weaken_typos_of_places() {
-    let towns = (0..CROWD)
-        .map(|i| EntityRecord::new(format!("town-{i}"), syllable_surname(i), EntityKind::Place));
-    let resolver =
-        resolver(towns.chain([EntityRecord::new("ssd", "South Sudan", EntityKind::Place)]));
+    let resolver = resolver(towns().chain([place("ssd", "South Sudan")]));
     let r = resolver.resolve("Souvh Suan");
     let m = best(&r, "ssd");
     assert!(rules(m).iter().all(|r| *r == "fuzzy"), "{}", dump(&r));
