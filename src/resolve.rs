@@ -1698,7 +1698,10 @@ pub fn compare(a: &str, b: &str) -> Comparison {
 /// assert!(org.is_match);
 /// ```
 pub fn compare_kind(a: &str, b: &str, kind: Option<EntityKind>) -> Comparison {
-    let config = score_config_for(kind);
+    let config = ScoreConfig {
+        cap_extra: true,
+        ..score_config_for(kind)
+    };
     compare_with(&Normalizer::new(), &config, DEFAULT_THRESHOLD, a, b)
 }
 

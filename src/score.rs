@@ -24,10 +24,11 @@
 //! weighted similarity of aligned pairs over the weight of everything:
 //! aligned pairs, query tokens left unaligned (the query says something the
 //! alias does not, such as a patronymic), which cost
-//! [`ScoreConfig::extra_weight`] of their weight, and alias tokens left
-//! unaligned (an omitted middle name), which cost
-//! [`ScoreConfig::missing_weight`], all together no more than the heaviest
-//! one alone — unless both sides have unaligned name
+//! [`ScoreConfig::extra_weight`] of their weight (all together no more
+//! than the heaviest one alone under [`ScoreConfig::cap_extra`], as in
+//! `compare`), and alias tokens left unaligned (an omitted middle name),
+//! which cost [`ScoreConfig::missing_weight`], all together no more than
+//! the heaviest one alone — unless both sides have unaligned name
 //! tokens, which contradict each other ("Siim Kallas" is not "Kaja
 //! Kallas") and cost in full.
 
@@ -70,6 +71,14 @@ pub struct ScoreConfig {
     /// Default 0.5 (half); 1.0 for places and organisations, whose last
     /// word is no family name.
     pub family_name_only: f32,
+    /// Whether query tokens the alias lacks cost, all together, no more
+    /// than the heaviest of them, as alias tokens the query lacks always
+    /// do. Off for the resolver (its candidate search bounds a
+    /// candidate's score by the full cost of every query token it
+    /// lacks); on for [`crate::compare`], where neither name is the
+    /// query and "Anjem Iftikhar Choudary Mahmood" against "Anjem
+    /// Choudary" should cost what the reverse costs.
+    pub cap_extra: bool,
 }
 
 impl Default for ScoreConfig {
@@ -82,6 +91,7 @@ impl Default for ScoreConfig {
             kind_mismatch: 0.8,
             native_character_differs: 0.7,
             family_name_only: 0.5,
+            cap_extra: false,
         }
     }
 }
@@ -698,6 +708,18 @@ pub fn align_tokens(
     let mut alignment = Vec::new();
     let mut got = 0.0f32;
     let mut total = 0.0f32;
+    let extra_cap = if config.cap_extra {
+        query
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| q_used[*i].is_none())
+            .map(|(i, _)| q_w[i])
+            .fold(0.0f32, f32::max)
+            * config.extra_weight
+    } else {
+        f32::INFINITY
+    };
+    let mut extra_total = 0.0f32;
     for (i, q) in query.iter().enumerate() {
         match q_used[i] {
             Some((j, (s, rule, edits))) => {
@@ -722,7 +744,11 @@ pub fn align_tokens(
                 } else {
                     config.extra_weight
                 };
-                let w = q_w[i] * factor;
+                let mut w = q_w[i] * factor;
+                if !contradicts {
+                    w = w.min(extra_cap - extra_total).max(0.0);
+                    extra_total += w;
+                }
                 total += w;
                 if explain {
                     alignment.push(TokenPair {

@@ -848,6 +848,25 @@ fn compare_kind_sanity() {
     assert!(!c.is_match, "{c:?}");
 }
 
+/// `compare` weighs name parts only one side has the same whichever name
+/// comes first: several omitted middle names cost no more than the
+/// heaviest of them, on either side; a contradicted name still costs in
+/// full.
+#[test]
+fn compare_omitted_names_cost_the_same_both_ways() {
+    let (long, short) = ("Anjem Iftikhar Choudary Mahmood", "Anjem Choudary");
+    let ab = compare(long, short);
+    let ba = compare(short, long);
+    assert!(ab.is_match && ba.is_match, "{ab:?} / {ba:?}");
+    assert!(
+        (ab.score - ba.score).abs() < 0.1,
+        "{} vs {}",
+        ab.score,
+        ba.score
+    );
+    assert!(!compare("Anjem Iftikhar Choudary Mahmood", "Anjem Rahman").is_match);
+}
+
 // ------------------------------------------------ names written by ear
 
 fn place(id: &str, name: &str) -> EntityRecord {
