@@ -34,7 +34,7 @@
 
 use serde::Serialize;
 
-use crate::normalize::{Gender, Token, TokenRole};
+use crate::normalize::{Gender, Script, Token, TokenRole};
 
 /// Scoring knobs.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +107,9 @@ pub struct TokenPair {
     /// `abbreviation`, `skeleton`, `fuzzy`, `fuzzy-known-names` (both
     /// tokens known name parts), `fuzzy-other-name` (the resolver: the
     /// query token is itself carried by the dictionary, so the similarity
-    /// is squared), `phonetic` (one token written by ear in a script that
+    /// is squared), `fuzzy-joined` (a short syllable of a given name one
+    /// edit from the other's, beside an exactly matched syllable:
+    /// "In-wen" / "Ing-wen"), `phonetic` (one token written by ear in a script that
     /// romanizes lossily, the same consonant classes: see
     /// [`crate::phonetic`]), `initial`, or `missing` (an alias token the
     /// query lacks) / `extra` (a query token the alias lacks) /
@@ -696,6 +698,7 @@ pub fn align_tokens(
         }
     }
     let is_name = |role: TokenRole| matches!(role, TokenRole::Name);
+    join_syllables(query, alias, &mut q_used, &mut a_used);
     let q_unaligned_names = query
         .iter()
         .zip(&q_used)
@@ -862,6 +865,58 @@ pub fn align_tokens(
     }
 }
 
+/// Pairs a short name syllable left unaligned with one of the alias's
+/// that is one edit from it, when the two sit beside a pair of syllables
+/// that match exactly on the same side ("In-wen" / "Ing-wen", "Jong On" /
+/// "Jong Un"): such syllables are halves of one given name, too short for
+/// [`token_similarity`] to forgive an edit in either half alone, but one
+/// edit in the name read whole is a typo or a romanization variant like
+/// any other. The pair's similarity is that of the joined halves (one
+/// edit in their length), under the rule `fuzzy-joined`.
+fn join_syllables(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    q_used: &mut [Option<(usize, Similarity)>],
+    a_used: &mut [bool],
+) {
+    // A syllable has its vowel: an abjad's romanized consonants ("ln",
+    // "yn" for Hebrew אלן, יאן) are no halves of a name.
+    let syllable = |text: &str, role: TokenRole, script: Script| {
+        role == TokenRole::Name
+            && (2..=3).contains(&text.len())
+            && !matches!(script, Script::Arabic | Script::Hebrew)
+            && text.bytes().any(|b| b"aeiouy".contains(&b))
+    };
+    for i in 0..query.len() {
+        let q = &query[i];
+        if q_used[i].is_some() || !syllable(&q.text, q.role, q.script) {
+            continue;
+        }
+        // The exactly matched neighbour: before (i-1 ~ j-1) or after
+        // (i+1 ~ j+1).
+        let exact_at = |k: usize| match q_used.get(k) {
+            Some(Some((j, (s, _, _)))) if *s >= 1.0 => Some(*j),
+            _ => None,
+        };
+        let before = i.checked_sub(1).and_then(exact_at).map(|j| (i - 1, j + 1));
+        let after = exact_at(i + 1).and_then(|j| j.checked_sub(1).map(|j| (i + 1, j)));
+        for (neighbour, j) in before.into_iter().chain(after) {
+            let Some(a) = alias.get(j) else { continue };
+            if a_used[j] || !syllable(a.text, a.role, a.script) {
+                continue;
+            }
+            if strsim::osa_distance(&query[i].text, a.text) != 1 {
+                continue;
+            }
+            let whole = query[neighbour].text.len() + query[i].text.len().max(a.text.len());
+            let s = 1.0 - 1.0 / whole as f32;
+            q_used[i] = Some((j, (s, "fuzzy-joined", Some(1))));
+            a_used[j] = true;
+            break;
+        }
+    }
+}
+
 /// The [`phonetic_similarity`] of two names read whole, their tokens
 /// joined, when the query was written by ear in other word breaks than
 /// the alias's ("seurirangka", 스리랑카, for Sri Lanka; "kuweiteusiti" for
@@ -1006,6 +1061,19 @@ mod tests {
         let contradicted = score("Siim Kallas", "Kaja Kallas");
         assert!(missing > 0.7, "{missing}");
         assert!(contradicted < 0.5, "{contradicted}");
+    }
+
+    /// One edit in a syllable of a given name written in parts is a typo of
+    /// the whole name; two edits, or a syllable beside no matched one, are
+    /// another name; an abjad's consonants are no syllables.
+    #[test]
+    fn syllables_join() {
+        assert!(score("Tsai In-wen", "Tsai Ing-wen") > 0.8);
+        assert!(score("Kim Jong On", "Kim Jong Un") > 0.8);
+        assert!(score("Kim Jong Il", "Kim Jong Un") < 0.72);
+        assert!(score("Kim Jong Nam", "Kim Jong Un") < 0.72);
+        assert!(score("On Kim", "Un Jong") < 0.72);
+        assert!(score("אלן ברנס", "יאן ברנס") < 0.72);
     }
 
     #[test]
