@@ -186,15 +186,17 @@ const MAX_PHONETIC_WORDS: usize = 32;
 /// alias side's, which may be heavier.
 const BOUND_MARGIN: f32 = 0.05;
 
-/// The similarities of one query token (text, role) by alias token text.
-/// A pair's similarity depends on the alias token's script only through
-/// whether it romanizes lossily (see [`crate::phonetic::ByEar`]), and on
-/// whether the alias names a person: one map for each of the four.
+/// The similarities of one query token (text, role, script) by alias
+/// token text. A pair's similarity depends on the alias token's script
+/// only through whether it is Latin (see
+/// [`score::Equivalence::equivalent_latin`]) or romanizes lossily (see
+/// [`crate::phonetic::ByEar`]), and on whether the alias names a person:
+/// one map for each of the six.
 type SimilarityCache = (
     String,
     TokenRole,
     Script,
-    [FastMap<String, score::Similarity>; 4],
+    [FastMap<String, score::Similarity>; 6],
 );
 
 /// Name-part equivalence without its "known name" half: for the names of
@@ -205,6 +207,10 @@ struct NoKnownNames<'e>(&'e dyn score::Equivalence);
 impl score::Equivalence for NoKnownNames<'_> {
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
         self.0.equivalent(a, b)
+    }
+
+    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.0.equivalent_latin(a, b)
     }
 }
 
@@ -317,6 +323,8 @@ impl<'a> Query<'a> {
                 } else {
                     &not_people
                 };
+            let latin_pair = score::LatinPair(equivalence);
+            let equivalence = score::for_scripts(equivalence, &latin_pair, (q.script, a.script));
             let (mut s, mut rule, edits) = score::spelling_similarity(
                 &q.text,
                 q.role,
@@ -349,8 +357,14 @@ impl<'a> Query<'a> {
         if q.role != TokenRole::Name || a.role != TokenRole::Name {
             return compute();
         }
-        let lossy_alias =
-            usize::from(crate::phonetic::romanization_is_lossy(a.script)) + 2 * usize::from(person);
+        let alias_script = if a.script == Script::Latin {
+            0
+        } else if crate::phonetic::romanization_is_lossy(a.script) {
+            1
+        } else {
+            2
+        };
+        let map = alias_script + 3 * usize::from(person);
         let mut cache = self.similarities.borrow_mut();
         let index = match cache.iter().position(|(text, role, script, _)| {
             *role == q.role && *script == q.script && *text == q.text
@@ -361,12 +375,12 @@ impl<'a> Query<'a> {
                 cache.len() - 1
             }
         };
-        if let Some(s) = cache[index].3[lossy_alias].get(a.text) {
+        if let Some(s) = cache[index].3[map].get(a.text) {
             return *s;
         }
         // Computing may consult the equivalence cache, never this one.
         let s = compute();
-        cache[index].3[lossy_alias].insert(a.text.to_string(), s);
+        cache[index].3[map].insert(a.text.to_string(), s);
         s
     }
 }
@@ -1753,7 +1767,9 @@ pub fn compare_with(
             }
             other => other,
         };
-        score::pair_similarity(&q.text, q.role, a.text, a.role, by_ear, &eq, config)
+        let latin_pair = score::LatinPair(&eq);
+        let eq = score::for_scripts(&eq, &latin_pair, (q.script, a.script));
+        score::pair_similarity(&q.text, q.role, a.text, a.role, by_ear, eq, config)
     };
     // Every pair of spellings scored without its explanation (names in
     // one script: the pairs of one transliteration scheme only, as in

@@ -348,10 +348,52 @@ pub trait Equivalence {
     /// `name-part-group`, `abbreviation`), or `None`.
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str>;
 
+    /// [`Equivalence::equivalent`] for two parts both written in Latin
+    /// letters, where a part's equivalents through its folding of other
+    /// scripts do not count (see
+    /// [`crate::knowledge::name_parts::latin_groups`]). By default the
+    /// same as `equivalent`.
+    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.equivalent(a, b)
+    }
+
     /// Whether `part` is a known name part in its own right (so a near
     /// spelling of another name is more likely another name than a typo).
     fn known(&self, _part: &str) -> bool {
         false
+    }
+}
+
+/// An [`Equivalence`] asked about two parts both written in Latin letters:
+/// its `equivalent` is the inner oracle's
+/// [`Equivalence::equivalent_latin`].
+pub struct LatinPair<'e>(pub &'e dyn Equivalence);
+
+impl Equivalence for LatinPair<'_> {
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.0.equivalent_latin(a, b)
+    }
+
+    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.0.equivalent_latin(a, b)
+    }
+
+    fn known(&self, part: &str) -> bool {
+        self.0.known(part)
+    }
+}
+
+/// The oracle to ask about a pair written in `scripts`: [`LatinPair`] when
+/// both are Latin, `eq` itself otherwise.
+pub(crate) fn for_scripts<'e>(
+    eq: &'e dyn Equivalence,
+    latin_pair: &'e LatinPair<'e>,
+    scripts: (Script, Script),
+) -> &'e dyn Equivalence {
+    if scripts == (Script::Latin, Script::Latin) {
+        latin_pair
+    } else {
+        eq
     }
 }
 
@@ -586,6 +628,8 @@ pub fn score_tokens(
         weights,
         &mut |q: &Token, a: &AliasToken<'_>| {
             let by_ear = crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), true);
+            let latin_pair = LatinPair(eq);
+            let eq = for_scripts(eq, &latin_pair, (q.script, a.script));
             pair_similarity(&q.text, q.role, a.text, a.role, by_ear, eq, config)
         },
         config,

@@ -40,6 +40,16 @@ impl crate::score::Equivalence for NamePartEquivalence {
         }
     }
 
+    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+        if abbreviations::equivalent(a, b) {
+            Some("abbreviation")
+        } else if name_parts::equivalent_latin(a, b) {
+            Some("name-part-group")
+        } else {
+            None
+        }
+    }
+
     fn known(&self, part: &str) -> bool {
         !name_parts::groups(part).is_empty()
     }
@@ -54,16 +64,18 @@ pub(crate) struct CachedEquivalence {
 }
 
 impl CachedEquivalence {
+    /// Caches the part's groups as [`name_parts`] stores them (tagged with
+    /// whether a Latin form holds the part).
     fn load(&self, part: &str) {
         if !self.groups.borrow().contains_key(part) {
-            let g = name_parts::groups(part);
+            let g = name_parts::tagged_groups(part);
             self.groups.borrow_mut().insert(part.to_string(), g);
         }
     }
-}
 
-impl crate::score::Equivalence for CachedEquivalence {
-    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+    /// Whether `a` and `b` share a group: any group, or (`latin`) one of
+    /// their [`name_parts::latin_groups`].
+    fn share(&self, a: &str, b: &str, latin: bool) -> Option<&'static str> {
         if abbreviations::equivalent(a, b) {
             return Some("abbreviation");
         }
@@ -74,8 +86,22 @@ impl crate::score::Equivalence for CachedEquivalence {
         self.load(b);
         let groups = self.groups.borrow();
         let (ga, gb) = (&groups[a], &groups[b]);
-        (!ga.is_empty() && ga.iter().any(|g| gb.binary_search(g).is_ok()))
-            .then_some("name-part-group")
+        let shared = if latin {
+            name_parts::share_latin_group(ga, gb)
+        } else {
+            ga.iter().any(|g| gb.iter().any(|h| g >> 1 == h >> 1))
+        };
+        shared.then_some("name-part-group")
+    }
+}
+
+impl crate::score::Equivalence for CachedEquivalence {
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.share(a, b, false)
+    }
+
+    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+        self.share(a, b, true)
     }
 
     fn known(&self, part: &str) -> bool {

@@ -40,7 +40,8 @@ use crate::normalize::Normalizer;
 /// Value bit: the FST value holds its single group id inline.
 const INLINE: u64 = 1 << 63;
 /// At most this many groups are kept per folded form (the rest are rare
-/// namesakes of a common form).
+/// namesakes of a common form): those that hold it in Latin letters
+/// first, then the lowest ids.
 pub const MAX_GROUPS_PER_FORM: usize = 8;
 
 #[cfg(feature = "name-parts")]
@@ -61,6 +62,39 @@ fn map() -> Option<&'static fst::Map<&'static [u8]>> {
 /// [`MAX_GROUPS_PER_FORM`], in ascending order. Empty when the part is not
 /// in any group or the `name-parts` feature is off.
 pub fn groups(part: &str) -> Vec<u32> {
+    tagged_groups(part).into_iter().map(|t| t >> 1).collect()
+}
+
+/// [`groups`] for a name part written in Latin letters, compared with
+/// another written so: only the groups that hold the part as written in
+/// Latin letters, where there are any. That a form in another script
+/// folds to the same letters says nothing about the Latin name: Karl's
+/// group holds forms in forty scripts, and one of them folds to "kali",
+/// the Latin name of other groups (without this rule the city of Cali
+/// was "Carlos"). A part written in another script keeps every group
+/// (カヤ folds to "kaya", a Latin name too, and is Kaja).
+pub fn latin_groups(part: &str) -> Vec<u32> {
+    let tagged = tagged_groups(part);
+    latin_of_tagged(&tagged).collect()
+}
+
+/// The groups of `tagged` that hold the part in Latin letters, or all of
+/// them when none does.
+fn latin_of_tagged(tagged: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let any_latin = tagged.iter().any(|t| t & FOREIGN_ONLY == 0);
+    tagged
+        .iter()
+        .filter(move |&&t| !any_latin || t & FOREIGN_ONLY == 0)
+        .map(|t| t >> 1)
+}
+
+/// Bit 0 of a tagged group id: no Latin-script form of the group folds to
+/// the part (it is there through other scripts only).
+const FOREIGN_ONLY: u32 = 1;
+
+/// The groups of a part as stored: `group << 1 | FOREIGN_ONLY bit`, in
+/// ascending order.
+pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
     let Some(map) = map() else {
         return Vec::new();
     };
@@ -101,6 +135,18 @@ pub fn equivalent(a: &str, b: &str) -> bool {
     ga.iter().any(|g| gb.binary_search(g).is_ok())
 }
 
+/// [`equivalent`] for two parts both written in Latin letters, by their
+/// [`latin_groups`].
+pub fn equivalent_latin(a: &str, b: &str) -> bool {
+    a.len() >= 3 && b.len() >= 3 && share_latin_group(&tagged_groups(a), &tagged_groups(b))
+}
+
+/// Whether two tagged group lists share a group by [`latin_groups`].
+pub(crate) fn share_latin_group(a: &[u32], b: &[u32]) -> bool {
+    let gb: Vec<u32> = latin_of_tagged(b).collect();
+    latin_of_tagged(a).any(|g| gb.binary_search(&g).is_ok())
+}
+
 /// The dictionary key under which aliases carrying a name part of group
 /// `group` are stored: a control byte that no normalized text contains,
 /// then the id.
@@ -138,8 +184,14 @@ pub fn fingerprint() -> u64 {
 /// `#` comments) into the FST and group-list bytes. Deterministic.
 /// Forms that fold to fewer than 3 characters, or to more than one word,
 /// are left out: they are too ambiguous to equate names by.
+///
+/// Each group of a folded text is stored tagged: `group << 1`, plus 1 when
+/// only forms in other scripts than Latin fold to the text (see
+/// [`latin_groups`]).
 pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec<u8>, Vec<u8>)> {
-    let mut pairs: Vec<(String, u32)> = Vec::new();
+    // (folded text, group, no Latin form): sorted, a Latin form's pair
+    // comes first, so dedup by (text, group) keeps it.
+    let mut pairs: Vec<(String, u32, bool)> = Vec::new();
     let mut group = 0u32;
     for line in groups_text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -151,17 +203,18 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
                 continue;
             }
             let n = normalizer.normalize(form);
+            let foreign = n.scripts != [crate::normalize::Script::Latin];
             for spelling in &n.spellings {
                 let folded: String = spelling.iter().map(|t| t.text.as_str()).collect();
                 if folded.len() >= 3 && folded.is_ascii() {
-                    pairs.push((folded, group));
+                    pairs.push((folded, group, foreign));
                 }
             }
         }
         group += 1;
     }
     pairs.sort_unstable();
-    pairs.dedup();
+    pairs.dedup_by(|later, first| later.0 == first.0 && later.1 == first.1);
     let mut builder = fst::MapBuilder::memory();
     let mut lists = Vec::new();
     let mut i = 0;
@@ -170,11 +223,17 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
         while j < pairs.len() && pairs[j].0 == pairs[i].0 {
             j += 1;
         }
-        let ids: Vec<u32> = pairs[i..j]
+        // Past the cap, groups that hold the text in Latin letters first,
+        // then by id.
+        let mut ids: Vec<u32> = pairs[i..j]
             .iter()
-            .map(|p| p.1)
-            .take(MAX_GROUPS_PER_FORM)
+            .map(|p| p.1 << 1 | u32::from(p.2))
             .collect();
+        if ids.len() > MAX_GROUPS_PER_FORM {
+            ids.sort_unstable_by_key(|t| (t & FOREIGN_ONLY, *t));
+            ids.truncate(MAX_GROUPS_PER_FORM);
+            ids.sort_unstable();
+        }
         let value = if ids.len() == 1 {
             INLINE | ids[0] as u64
         } else {

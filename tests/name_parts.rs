@@ -1,0 +1,48 @@
+//! The compiled name-part equivalence tables: current with their source,
+//! and what a part written in Latin letters is equivalent to.
+#![cfg(feature = "name-parts")]
+
+use polyonym::knowledge::name_parts;
+
+#[test]
+fn compiled_tables_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("data/names/person_name_groups.txt"))
+        .expect("groups source");
+    let (fst, groups) =
+        name_parts::compile(&source, &polyonym::Normalizer::new()).expect("groups compile");
+    let stale = "data/names/name_parts.{fst,groups} are stale (their source, the compiler or \
+                 the normalizer changed): run `cargo run --release --example build_name_parts`, \
+                 then `cargo run --release --example build_embedded`, and commit the results";
+    assert!(
+        fst == std::fs::read(root.join("data/names/name_parts.fst")).expect("fst"),
+        "{stale}"
+    );
+    assert!(
+        groups == std::fs::read(root.join("data/names/name_parts.groups")).expect("groups"),
+        "{stale}"
+    );
+}
+
+/// A Latin part meets another Latin part only through groups that hold
+/// both in Latin letters: "kali" is a fold of Cherokee ꭷꮅ in Karl's group,
+/// but the Latin name Kali is not Carlos. A part written in another script
+/// keeps every group its folding reaches.
+#[test]
+fn latin_parts_meet_through_latin_forms() {
+    assert!(name_parts::equivalent("carlos", "kali"));
+    assert!(!name_parts::equivalent_latin("carlos", "kali"));
+    assert!(name_parts::equivalent_latin("carlos", "karl"));
+    assert!(name_parts::equivalent_latin("zelenskyy", "selenskyj"));
+    assert!(!name_parts::latin_groups("kali").is_empty());
+    assert!(name_parts::latin_groups("kali").len() < name_parts::groups("kali").len());
+}
+
+/// The same through `compare`: a Latin name does not meet another by a
+/// foreign folding, a name written in another script still does.
+#[test]
+fn compare_by_latin_groups() {
+    assert!(!polyonym::compare("Carlos", "Kali").is_match);
+    assert!(polyonym::compare("Carlos", "Karl").is_match);
+    assert!(polyonym::compare("カヤ・カラス", "Kaja Kallas").is_match);
+}
