@@ -261,6 +261,7 @@ impl<'a> Query<'a> {
             config,
             not_a_person: ScoreConfig {
                 family_name_only: 1.0,
+                cap_missing: false,
                 ..config.clone()
             },
             similarities: RefCell::new(Vec::new()),
@@ -269,7 +270,8 @@ impl<'a> Query<'a> {
 
     /// The scoring configuration for an alias of an entity of `kind`: a
     /// place's or an organisation's last word is no family name
-    /// ([`ScoreConfig::family_name_only`] does not apply).
+    /// ([`ScoreConfig::family_name_only`] does not apply), and none of its
+    /// words is an optional part ([`ScoreConfig::cap_missing`] is off).
     fn config_for(&self, kind: EntityKind) -> &ScoreConfig {
         if kind == EntityKind::Person {
             self.config
@@ -1471,9 +1473,11 @@ impl Resolver {
         }
     }
 
-    /// The alias's spellings as scoring compares them: a Han-script alias
-    /// in its customary grouping only (li keqiang, not li ke qiang), so
-    /// that a missing syllable is not taken for a missing middle name.
+    /// The alias's spellings as scoring compares them: a person's name in
+    /// Han characters in its customary grouping only (li keqiang, not li
+    /// ke qiang), so that a missing syllable is not taken for a missing
+    /// middle name. Other names are not grouped so (王涛云能源有限公司 is
+    /// no surname and given name), and keep their syllables.
     /// Legal forms are replaced by their class except in a person's name
     /// ("Moon Jae-in" does not end in Inc).
     fn alias_spellings(
@@ -1484,7 +1488,7 @@ impl Resolver {
         let alias_norm = self.normalizer.normalize(text);
         let han = alias_norm.scripts.contains(&Script::Han);
         let mut spellings = alias_norm.spellings;
-        if han && spellings.len() > 1 {
+        if han && spellings.len() > 1 && kind == EntityKind::Person {
             spellings.drain(..spellings.len() - 1);
         }
         if kind != EntityKind::Person {

@@ -1175,3 +1175,33 @@ fn one_word_written_by_ear_meets_a_name_of_several() {
     // Aaron Lewis in Arabic, Barack Ross in katakana.
     assert_unmatched(&resolver, &["آرون لويس", "バラク・ロス"]);
 }
+
+// ------------------------------------------- names in Han characters, not people
+
+/// A company's name in Han characters is compared syllable by syllable, not
+/// as a surname and a given name: a character left out is one syllable
+/// missing. Its words are no optional parts either: a person's name that
+/// begins it is not the company.
+#[test]
+fn han_company_names_by_syllable() {
+    let r = resolver([
+        org("energy", "王涛云能源有限公司"),
+        org("logistics", "王涛春物流有限公司"),
+        org("tech", "陈娜云科技有限公司"),
+        person("wang-tao", "王涛"),
+    ]);
+    let best = r.resolve("王涛云能有限公司");
+    assert_eq!(
+        best.best().map(|m| m.id.as_str()),
+        Some("energy"),
+        "{best:?}"
+    );
+    let person_only = r.resolve("陈娜");
+    assert!(person_only.matches.is_empty(), "{person_only:?}");
+    // Two syllables one edit apart are two characters, not a typo.
+    assert!(r
+        .resolve("王涛春物流有限公")
+        .best()
+        .is_some_and(|m| m.id == "logistics"));
+    assert!(r.resolve("罗英").matches.is_empty());
+}
