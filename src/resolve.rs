@@ -1670,7 +1670,7 @@ impl Resolver {
                 alias_rule: alias.rule.map(str::to_string),
                 found_by,
                 query: crate::normalize::join_tokens(&query.name.spellings[s.query_spelling]),
-                alias_normalized: alias.normalized.to_string(),
+                alias_normalized: dict.normalizer().normalize(alias.name).text(),
                 detail,
             },
         })

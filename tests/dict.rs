@@ -266,6 +266,22 @@ fn round_trip() {
     });
     assert_eq!(count, report.keys);
     assert_eq!(postings, report.postings);
+
+    // The normalized text is computed, not stored (format 4): it is the
+    // alias's exact key, under which the alias is found.
+    let normalizer = Normalizer::new();
+    for i in 0..dict.alias_count() {
+        let alias = dict.alias(i).expect("alias");
+        let text = dict.alias_normalized(i).expect("normalized");
+        assert_eq!(text, normalizer.normalize(alias.name).text());
+        assert!(
+            dict.lookup(&text)
+                .any(|p| p.alias == i && p.kinds.contains(KeyKind::Exact)),
+            "{:?} not under its exact key {text:?}",
+            alias.name
+        );
+    }
+    assert!(dict.alias_normalized(dict.alias_count()).is_err());
 }
 
 #[test]
@@ -849,9 +865,14 @@ fn wrong_magic_is_rejected() {
 }
 
 #[test]
-fn newer_format_version_asks_for_a_rebuild() {
+fn other_format_version_asks_for_a_rebuild() {
     let f = small_fixture();
-    for version in [format::FORMAT_VERSION + 1, u32::MAX, 0] {
+    for version in [
+        format::FORMAT_VERSION + 1,
+        u32::MAX,
+        0,
+        format::OLDEST_READABLE_VERSION - 1,
+    ] {
         let mut bad = f.bytes.clone();
         bad[12..16].copy_from_slice(&version.to_le_bytes());
         let err = Dictionary::from_vec(bad).expect_err("other version");
@@ -1048,6 +1069,11 @@ fn compat_fixtures_open() {
             // Support for this version was dropped on purpose.
             let err = Dictionary::open(&path).expect_err("dropped version");
             assert!(matches!(err.kind(), ErrorKind::Version { .. }), "{err}");
+            let message = err.to_string();
+            assert!(
+                message.contains("rebuild") && message.contains("`build` example"),
+                "{message}"
+            );
             continue;
         }
         assert!(

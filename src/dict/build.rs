@@ -410,7 +410,11 @@ impl DictionaryBuilder {
     }
 
     fn string(&self, offset: u32) -> &str {
-        std::str::from_utf8(string_at(&self.strings, offset)).unwrap_or("")
+        std::str::from_utf8(self.string_bytes(offset)).unwrap_or("")
+    }
+
+    fn string_bytes(&self, offset: u32) -> &[u8] {
+        string_at(&self.strings, offset)
     }
 
     fn add_alias(
@@ -703,27 +707,36 @@ impl DictionaryBuilder {
         }
         let id_map = id_map.into_inner()?;
 
-        let mut entities = Vec::with_capacity(self.entities.len() * format::ENTITY_RECORD_LEN);
+        let mut entities = format::RecordWriter::default();
         for e in &self.entities {
-            entities.extend_from_slice(&e.id.to_le_bytes());
-            entities.extend_from_slice(&e.name.to_le_bytes());
-            entities.extend_from_slice(&e.metadata.to_le_bytes());
-            entities.push(e.kind.to_byte());
-            entities.push(match e.gender {
-                None => 0,
-                Some(Gender::Male) => 1,
-                Some(Gender::Female) => 2,
-            });
-            entities.extend_from_slice(&[0, 0]);
+            let metadata = self.string_bytes(e.metadata);
+            entities.entity(&format::EntityFields {
+                id: self.string_bytes(e.id),
+                name: self.string_bytes(e.name),
+                metadata: (metadata != b"{}").then_some(metadata),
+                kind: e.kind.to_byte(),
+                gender: match e.gender {
+                    None => 0,
+                    Some(Gender::Male) => 1,
+                    Some(Gender::Female) => 2,
+                },
+            })?;
         }
-        let mut aliases = Vec::with_capacity(self.aliases.len() * format::ALIAS_RECORD_LEN);
+        let entities = entities.finish()?;
+        // An alias that is its entity's canonical name (nearly every
+        // entity has one) is stored once, in the entity record. Strings
+        // other than ids are interned, so equal offsets mean equal texts.
+        let mut aliases = format::RecordWriter::default();
         for a in &self.aliases {
-            aliases.extend_from_slice(&a.entity.to_le_bytes());
-            aliases.extend_from_slice(&a.name.to_le_bytes());
-            aliases.extend_from_slice(&a.normalized.to_le_bytes());
-            aliases.extend_from_slice(&a.lang.to_le_bytes());
-            aliases.extend_from_slice(&a.rule.to_le_bytes());
+            let canonical = self.entities[a.entity as usize].name == a.name;
+            aliases.alias(&format::AliasFields {
+                entity: a.entity,
+                name: (!canonical).then(|| self.string_bytes(a.name)),
+                lang: a.lang as u64,
+                rule: a.rule as u64,
+            })?;
         }
+        let aliases = aliases.finish()?;
         let info = super::DictionaryInfo {
             entities: self.entities.len() as u64,
             aliases: self.aliases.len() as u64,
@@ -734,12 +747,11 @@ impl DictionaryBuilder {
             built_by: format!("polyonym {}", env!("CARGO_PKG_VERSION")),
         };
         let meta = serde_json::to_vec(&info).map_err(|e| Error::format(e.to_string()))?;
-        let sections: [(SectionId, &[u8]); 8] = [
+        let sections: [(SectionId, &[u8]); 7] = [
             (SectionId::Keys, &keys),
             (SectionId::Postings, &postings_bytes),
             (SectionId::Entities, &entities),
             (SectionId::Aliases, &aliases),
-            (SectionId::Strings, &self.strings),
             (SectionId::Ids, &id_map),
             (SectionId::Meta, &meta),
             (SectionId::Words, &words),

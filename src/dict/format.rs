@@ -15,23 +15,23 @@ use crate::error::{Error, ErrorKind, Result};
 pub const MAGIC: &[u8; 8] = b"POLYONYM";
 /// Written as a little-endian u32; read back it tells the byte order.
 pub const ENDIAN_CHECK: u32 = 0x0102_0304;
-/// The format version this build writes and reads. Version 3 added the
-/// `words` section; version 2 files are still read (without it, fuzzy
-/// search walks the whole key FST).
-pub const FORMAT_VERSION: u32 = 3;
-/// The oldest format version this build reads. Version 1 (inline postings
-/// in the key FST, one kinds byte per posting) is no longer read: its files
-/// also carry a knowledge fingerprint that this build no longer computes,
-/// so they would need a rebuild anyway.
-pub const OLDEST_READABLE_VERSION: u32 = 2;
+/// The format version this build writes and reads. Version 4 replaced the
+/// fixed 16-byte records and the shared string heap by variable-width
+/// records with their strings inline, and no longer stores an alias's
+/// normalized text (FORMAT.md, "Changes from version 3").
+pub const FORMAT_VERSION: u32 = 4;
+/// The oldest format version this build reads. Versions 2 and 3 (fixed
+/// records, a `strings` section) are no longer read: rebuild such files
+/// from their sources with the `build` example.
+pub const OLDEST_READABLE_VERSION: u32 = 4;
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 64;
 /// Size of one section-table entry.
 pub const SECTION_ENTRY_LEN: usize = 32;
-/// Size of one entity record.
-pub const ENTITY_RECORD_LEN: usize = 16;
-/// Size of one alias record.
-pub const ALIAS_RECORD_LEN: usize = 16;
+/// Records per block of the `entities` and `aliases` sections: each block
+/// starts at an offset the section's block table gives, and a record is
+/// found by decoding the records before it in its block (at most 31).
+pub const RECORD_BLOCK: u32 = 32;
 
 /// The sections of a dictionary file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,42 +41,37 @@ pub enum SectionId {
     Keys = 1,
     /// Posting lists.
     Postings = 2,
-    /// Fixed-size entity records.
+    /// Variable-width entity records, with their strings inline.
     Entities = 3,
-    /// Fixed-size alias records.
+    /// Variable-width alias records, with their strings inline.
     Aliases = 4,
-    /// Length-prefixed UTF-8 strings referenced by the records.
-    Strings = 5,
+    // 5 was `strings` (versions 1–3): the strings are inline since version 4.
     /// `fst::Map`: entity id → entity index.
     Ids = 6,
     /// JSON: build information, language table, counts.
     Meta = 7,
     /// `fst::Map`: the keys that are name tokens → the same posting-list
-    /// offsets as in `Keys` (format version 3 and later). Fuzzy search
-    /// walks this small FST instead of every key.
+    /// offsets as in `Keys`. Fuzzy search walks this small FST instead of
+    /// every key.
     Words = 8,
 }
 
 impl SectionId {
     /// Every section this version writes, in file order.
-    pub const ALL: [SectionId; 8] = [
+    pub const ALL: [SectionId; 7] = [
         SectionId::Keys,
         SectionId::Postings,
         SectionId::Entities,
         SectionId::Aliases,
-        SectionId::Strings,
         SectionId::Ids,
         SectionId::Meta,
         SectionId::Words,
     ];
 
-    /// The sections a file of format `version` holds.
-    pub fn of_version(version: u32) -> &'static [SectionId] {
-        if version >= 3 {
-            &SectionId::ALL
-        } else {
-            &SectionId::ALL[..7]
-        }
+    /// The sections a file of format `version` holds (every readable
+    /// version holds all of them).
+    pub fn of_version(_version: u32) -> &'static [SectionId] {
+        &SectionId::ALL
     }
 
     /// The section's name, as in error messages.
@@ -86,7 +81,6 @@ impl SectionId {
             SectionId::Postings => "postings",
             SectionId::Entities => "entities",
             SectionId::Aliases => "aliases",
-            SectionId::Strings => "strings",
             SectionId::Ids => "ids",
             SectionId::Meta => "meta",
             SectionId::Words => "words",
@@ -388,6 +382,236 @@ pub fn get_posting(bytes: &[u8], at: &mut usize, last: u32, default: u8) -> Opti
     Some((alias, kinds))
 }
 
+// ------------------------------------------------------------------ records
+
+/// An alias record's fields as stored (FORMAT.md, section `aliases`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasFields<'a> {
+    /// The entity index.
+    pub entity: u32,
+    /// The alias as given, or `None` when it is its entity's canonical
+    /// name (then stored only in the entity record).
+    pub name: Option<&'a [u8]>,
+    /// Index into `meta.languages` (0: none).
+    pub lang: u64,
+    /// Index into `meta.rules` (0: given, not derived).
+    pub rule: u64,
+}
+
+/// An entity record's fields as stored (FORMAT.md, section `entities`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityFields<'a> {
+    /// The entity id.
+    pub id: &'a [u8],
+    /// The canonical name.
+    pub name: &'a [u8],
+    /// The metadata JSON object text; `None` for `{}`.
+    pub metadata: Option<&'a [u8]>,
+    /// The kind byte (`EntityKind::to_byte`, 0–3).
+    pub kind: u8,
+    /// The gender: 0 unknown, 1 male, 2 female.
+    pub gender: u8,
+}
+
+/// Writes a record section: the block table (a u32 per
+/// [`RECORD_BLOCK`] records: the offset of the block's first record from
+/// the end of the table) and the records.
+#[derive(Debug, Default)]
+pub struct RecordWriter {
+    blocks: Vec<u32>,
+    data: Vec<u8>,
+    count: u64,
+    /// The entity of the previous alias record of the current block.
+    previous_entity: Option<u32>,
+}
+
+impl RecordWriter {
+    /// Starts a record unless the current block is full; returns whether
+    /// the record opens a block.
+    fn start(&mut self) -> Result<bool> {
+        let opens = self.count % RECORD_BLOCK as u64 == 0;
+        if opens {
+            let at = u32::try_from(self.data.len()).map_err(|_| too_large())?;
+            self.blocks.push(at);
+            self.previous_entity = None;
+        }
+        self.count += 1;
+        Ok(opens)
+    }
+
+    /// Appends an alias record.
+    pub fn alias(&mut self, f: &AliasFields<'_>) -> Result<()> {
+        self.start()?;
+        let out = &mut self.data;
+        let entity_code = match self.previous_entity {
+            Some(p) if p == f.entity => 0u8,
+            Some(p) if p.checked_add(1) == Some(f.entity) => 1,
+            _ => 2,
+        };
+        let lang_code = f.lang.min(15) as u8;
+        out.push(
+            entity_code
+                | (u8::from(f.rule != 0) << 2)
+                | (u8::from(f.name.is_none()) << 3)
+                | (lang_code << 4),
+        );
+        if entity_code == 2 {
+            put_varint(out, f.entity as u64);
+        }
+        if lang_code == 15 {
+            put_varint(out, f.lang);
+        }
+        if f.rule != 0 {
+            put_varint(out, f.rule);
+        }
+        if let Some(name) = f.name {
+            put_bytes(out, name);
+        }
+        self.previous_entity = Some(f.entity);
+        Ok(())
+    }
+
+    /// Appends an entity record.
+    pub fn entity(&mut self, f: &EntityFields<'_>) -> Result<()> {
+        self.start()?;
+        let out = &mut self.data;
+        out.push((f.kind & 3) | ((f.gender & 3) << 2) | (u8::from(f.metadata.is_some()) << 4));
+        put_bytes(out, f.id);
+        put_bytes(out, f.name);
+        if let Some(m) = f.metadata {
+            put_bytes(out, m);
+        }
+        Ok(())
+    }
+
+    /// The section's bytes: block table, then records.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        let table = self.blocks.len() * 4;
+        u32::try_from(table + self.data.len()).map_err(|_| too_large())?;
+        let mut out = Vec::with_capacity(table + self.data.len());
+        for b in &self.blocks {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        out.extend_from_slice(&self.data);
+        Ok(out)
+    }
+}
+
+fn too_large() -> Error {
+    Error::new(ErrorKind::Limit(
+        "a dictionary's entity or alias records take at most 4 GiB".into(),
+    ))
+}
+
+/// Appends a varint length and the bytes.
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_varint(out, b.len() as u64);
+    out.extend_from_slice(b);
+}
+
+/// Reads a varint length and that many bytes.
+fn get_bytes<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
+    let len = usize::try_from(get_varint(bytes, at)?).ok()?;
+    let b = bytes.get(*at..at.checked_add(len)?)?;
+    *at += len;
+    Some(b)
+}
+
+/// The size of the block table of a record section of `count` records.
+pub fn record_table_len(count: u64) -> Option<usize> {
+    usize::try_from(count.div_ceil(RECORD_BLOCK as u64).checked_mul(4)?).ok()
+}
+
+/// Where record `index`'s block starts in a record section of `count`
+/// records, and how many records precede it in the block; `None` if out of
+/// range or damaged.
+fn block_of(section: &[u8], count: u64, index: u32) -> Option<(usize, u32)> {
+    if index as u64 >= count {
+        return None;
+    }
+    let table = record_table_len(count)?;
+    let b = (index / RECORD_BLOCK) as usize * 4;
+    let off = u32::from_le_bytes(section.get(b..b + 4)?.try_into().ok()?);
+    Some((table.checked_add(off as usize)?, index % RECORD_BLOCK))
+}
+
+/// Reads one alias record at `*at`; `previous` is the entity of the
+/// previous record of its block (`None` for a block's first record).
+fn get_alias_fields<'a>(
+    bytes: &'a [u8],
+    at: &mut usize,
+    previous: Option<u32>,
+) -> Option<AliasFields<'a>> {
+    let flags = *bytes.get(*at)?;
+    *at += 1;
+    let entity = match (flags & 3, previous) {
+        (0, Some(p)) => p,
+        (1, Some(p)) => p.checked_add(1)?,
+        (2, _) => u32::try_from(get_varint(bytes, at)?).ok()?,
+        _ => return None,
+    };
+    let lang = match flags >> 4 {
+        15 => get_varint(bytes, at)?,
+        l => l as u64,
+    };
+    let rule = if flags & 4 != 0 {
+        get_varint(bytes, at)?
+    } else {
+        0
+    };
+    let name = if flags & 8 != 0 {
+        None
+    } else {
+        Some(get_bytes(bytes, at)?)
+    };
+    Some(AliasFields {
+        entity,
+        name,
+        lang,
+        rule,
+    })
+}
+
+/// Alias record `index` of an `aliases` section of `count` records;
+/// `None` if out of range or damaged.
+pub fn get_alias_record(section: &[u8], count: u64, index: u32) -> Option<AliasFields<'_>> {
+    let (mut at, skip) = block_of(section, count, index)?;
+    let mut previous = None;
+    for _ in 0..skip {
+        previous = Some(get_alias_fields(section, &mut at, previous)?.entity);
+    }
+    get_alias_fields(section, &mut at, previous)
+}
+
+fn get_entity_fields<'a>(bytes: &'a [u8], at: &mut usize) -> Option<EntityFields<'a>> {
+    let flags = *bytes.get(*at)?;
+    *at += 1;
+    let id = get_bytes(bytes, at)?;
+    let name = get_bytes(bytes, at)?;
+    let metadata = if flags & 16 != 0 {
+        Some(get_bytes(bytes, at)?)
+    } else {
+        None
+    };
+    Some(EntityFields {
+        id,
+        name,
+        metadata,
+        kind: flags & 3,
+        gender: (flags >> 2) & 3,
+    })
+}
+
+/// Entity record `index` of an `entities` section of `count` records;
+/// `None` if out of range or damaged.
+pub fn get_entity_record(section: &[u8], count: u64, index: u32) -> Option<EntityFields<'_>> {
+    let (mut at, skip) = block_of(section, count, index)?;
+    for _ in 0..skip {
+        get_entity_fields(section, &mut at)?;
+    }
+    get_entity_fields(section, &mut at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,6 +658,50 @@ mod tests {
     }
 
     #[test]
+    fn records_round_trip() {
+        let mut w = RecordWriter::default();
+        let aliases: Vec<AliasFields<'_>> = (0..100u32)
+            .map(|i| AliasFields {
+                entity: [i / 3, 7, 1 << 31][(i % 17 == 0) as usize + (i == 50) as usize],
+                name: (i % 5 != 0).then_some(&b"Ivan Petrov"[..(i % 11) as usize]),
+                lang: [0, 3, 14, 15, 300][(i % 5) as usize],
+                rule: (i % 7) as u64,
+            })
+            .collect();
+        for a in &aliases {
+            w.alias(a).unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        for (i, a) in aliases.iter().enumerate() {
+            assert_eq!(get_alias_record(&bytes, 100, i as u32).as_ref(), Some(a));
+        }
+        assert_eq!(get_alias_record(&bytes, 100, 100), None);
+        let mut w = RecordWriter::default();
+        let entities: Vec<EntityFields<'_>> = (0..40u8)
+            .map(|i| EntityFields {
+                id: &b"Q123"[..(i % 4) as usize],
+                name: &b"Kaja Kallas"[(i % 3) as usize..],
+                metadata: (i % 2 == 0).then_some(&b"{\"a\":1}"[..]),
+                kind: i % 4,
+                gender: i % 3,
+            })
+            .collect();
+        for e in &entities {
+            w.entity(e).unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        for (i, e) in entities.iter().enumerate() {
+            assert_eq!(get_entity_record(&bytes, 40, i as u32).as_ref(), Some(e));
+        }
+        // Damage never panics.
+        for cut in 0..bytes.len() {
+            for i in 0..40 {
+                let _ = get_entity_record(&bytes[..cut], 40, i);
+            }
+        }
+    }
+
+    #[test]
     fn layout_round_trip_and_damage() {
         let sections: Vec<(SectionId, &[u8])> =
             SectionId::ALL.iter().map(|id| (*id, &b"abc"[..])).collect();
@@ -444,7 +712,7 @@ mod tests {
         verify(&file, &layout).unwrap();
         assert_eq!(&file[layout.range(SectionId::Meta)], b"abc");
         let mut bad = file.clone();
-        let r = layout.range(SectionId::Strings);
+        let r = layout.range(SectionId::Aliases);
         bad[r.start] ^= 1;
         assert!(verify(&bad, &layout).is_err());
         assert!(parse_layout(&file[..file.len() - 1]).is_err());

@@ -117,10 +117,10 @@ pub struct AliasRef<'a> {
     pub index: u32,
     /// The entity it names.
     pub entity: u32,
-    /// The alias as given.
+    /// The alias as given. Its normalized primary spelling is not stored
+    /// (since format version 4): [`Dictionary::alias_normalized`]
+    /// computes it.
     pub name: &'a str,
-    /// Its normalized primary spelling (tokens joined by spaces).
-    pub normalized: &'a str,
     /// Its language tag, if given.
     pub lang: Option<&'a str>,
     /// The rule that derived this alias from another (e.g.
@@ -161,10 +161,13 @@ pub struct Dictionary {
     /// `dict/lookup/fst-hit+records`).
     ranges: [(usize, usize); 9],
     keys: fst::Map<SectionBytes>,
-    /// The name-token keys (format version 3); `None` for version 2 files.
-    words: Option<fst::Map<SectionBytes>>,
+    /// The name-token keys.
+    words: fst::Map<SectionBytes>,
     ids: fst::Map<SectionBytes>,
     info: Arc<DictionaryInfo>,
+    /// The normalizer whose keys the file holds (checked by its
+    /// fingerprint at open): what [`Dictionary::alias_normalized`] uses.
+    normalizer: crate::Normalizer,
 }
 
 /// The fingerprint a dictionary built with `normalizer` records: the
@@ -214,17 +217,14 @@ impl Dictionary {
         // contract above.
         let map = unsafe { memmap2::Mmap::map(&file) }
             .map_err(|e| Error::from(e).at(Some(path), None))?;
-        Dictionary::from_storage(Storage::Mmap(map), fingerprint_for(normalizer))
+        Dictionary::from_storage(Storage::Mmap(map), normalizer, None)
             .map_err(|e| e.at(Some(path), None))
     }
 
     /// Opens a dictionary held in memory, e.g. one embedded with
     /// `include_bytes!`.
     pub fn from_static(bytes: &'static [u8]) -> Result<Dictionary> {
-        Dictionary::from_storage(
-            Storage::Static(bytes),
-            fingerprint_for(&crate::Normalizer::new()),
-        )
+        Dictionary::from_storage(Storage::Static(bytes), &crate::Normalizer::new(), None)
     }
 
     /// Opens a dictionary compiled into the crate, accepting the
@@ -237,15 +237,16 @@ impl Dictionary {
     #[cfg_attr(feature = "name-parts", allow(dead_code))]
     pub(crate) fn from_static_any_fingerprint(bytes: &'static [u8]) -> Result<Dictionary> {
         let layout = format::parse_layout(bytes)?;
-        Dictionary::from_storage(Storage::Static(bytes), layout.fingerprint)
+        Dictionary::from_storage(
+            Storage::Static(bytes),
+            &crate::Normalizer::new(),
+            Some(layout.fingerprint),
+        )
     }
 
     /// Opens a dictionary from owned bytes.
     pub fn from_vec(bytes: Vec<u8>) -> Result<Dictionary> {
-        Dictionary::from_storage(
-            Storage::Owned(bytes),
-            fingerprint_for(&crate::Normalizer::new()),
-        )
+        Dictionary::from_storage(Storage::Owned(bytes), &crate::Normalizer::new(), None)
     }
 
     /// Opens a dictionary from any bytes (copied), and checks every
@@ -269,10 +270,17 @@ impl Dictionary {
         Ok(dict)
     }
 
-    fn from_storage(storage: Storage, fingerprint: u64) -> Result<Dictionary> {
+    /// Opens `storage`, checking its fingerprint against `normalizer`'s
+    /// (or against `fingerprint` when given).
+    fn from_storage(
+        storage: Storage,
+        normalizer: &crate::Normalizer,
+        fingerprint: Option<u64>,
+    ) -> Result<Dictionary> {
         let storage = Arc::new(storage);
         let bytes = storage.as_ref().as_ref();
         let layout = format::parse_layout(bytes)?;
+        let fingerprint = fingerprint.unwrap_or_else(|| fingerprint_for(normalizer));
         if layout.fingerprint != fingerprint {
             return Err(Error::new(crate::ErrorKind::Fingerprint {
                 expected: fingerprint,
@@ -287,23 +295,22 @@ impl Dictionary {
                 end: r.end,
             }
         };
-        let words = match layout.get(SectionId::Words) {
-            Some(_) => Some(
-                fst::Map::new(section(SectionId::Words))
-                    .map_err(|e| Error::format(format!("section `words`: {e}")))?,
-            ),
-            None => None,
+        let fst = |id: SectionId| {
+            fst::Map::new(section(id))
+                .map_err(|e| Error::format(format!("section `{}`: {e}", id.name())))
         };
-        let keys = fst::Map::new(section(SectionId::Keys))
-            .map_err(|e| Error::format(format!("section `keys`: {e}")))?;
-        let ids = fst::Map::new(section(SectionId::Ids))
-            .map_err(|e| Error::format(format!("section `ids`: {e}")))?;
+        let words = fst(SectionId::Words)?;
+        let keys = fst(SectionId::Keys)?;
+        let ids = fst(SectionId::Ids)?;
         let info: DictionaryInfo = serde_json::from_slice(&bytes[layout.range(SectionId::Meta)])
             .map_err(|e| Error::format(format!("section `meta`: {e}")))?;
-        let entities_len = layout.range(SectionId::Entities).len() as u64;
-        let aliases_len = layout.range(SectionId::Aliases).len() as u64;
-        if info.entities.checked_mul(format::ENTITY_RECORD_LEN as u64) != Some(entities_len)
-            || info.aliases.checked_mul(format::ALIAS_RECORD_LEN as u64) != Some(aliases_len)
+        let holds_table = |id: SectionId, count: u64| {
+            format::record_table_len(count).is_some_and(|t| t <= layout.range(id).len())
+        };
+        if !holds_table(SectionId::Entities, info.entities)
+            || !holds_table(SectionId::Aliases, info.aliases)
+            || info.entities > u32::MAX as u64
+            || info.aliases > u32::MAX as u64
         {
             return Err(Error::format(
                 "record sections do not match the counts in `meta`: the file is damaged",
@@ -322,6 +329,7 @@ impl Dictionary {
             words,
             ids,
             info: Arc::new(info),
+            normalizer: normalizer.clone(),
         })
     }
 
@@ -367,10 +375,14 @@ impl Dictionary {
     /// The FST of the keys that are name tokens, with the same values as
     /// in [`Dictionary::keys`]: what fuzzy search walks (a few times
     /// smaller than the key FST, which also holds every whole-name key).
-    /// Files of format version 2 have no such section: for them this is
-    /// the whole key FST.
     pub fn words(&self) -> &fst::Map<SectionBytes> {
-        self.words.as_ref().unwrap_or(&self.keys)
+        &self.words
+    }
+
+    /// The normalizer whose keys this dictionary holds: the default one,
+    /// or the one given to [`Dictionary::open_with`].
+    pub fn normalizer(&self) -> &crate::Normalizer {
+        &self.normalizer
     }
 
     /// The postings stored under `key`, in alias order. Empty if the key is
@@ -408,68 +420,70 @@ impl Dictionary {
         self.lookup(key).entities
     }
 
-    fn string_at(&self, offset: u32) -> Result<&str> {
-        let strings = self.section(SectionId::Strings);
-        let mut at = offset as usize;
-        let len = format::get_varint(strings, &mut at)
-            .ok_or_else(|| Error::format(format!("string at {offset} is damaged")))?
-            as usize;
-        let bytes = at
-            .checked_add(len)
-            .and_then(|end| strings.get(at..end))
-            .ok_or_else(|| Error::format(format!("string at {offset} runs past its section")))?;
-        std::str::from_utf8(bytes)
-            .map_err(|_| Error::format(format!("string at {offset} is not UTF-8")))
-    }
-
-    fn record(&self, id: SectionId, index: u32, len: usize) -> Result<&[u8]> {
-        let at = index as usize * len;
-        self.section(id)
-            .get(at..at + len)
-            .ok_or_else(|| Error::format(format!("{} index {index} out of range", id.name())))
-    }
-
     /// The entity with index `index`.
     pub fn entity(&self, index: u32) -> Result<EntityRef<'_>> {
-        let r = self.record(SectionId::Entities, index, format::ENTITY_RECORD_LEN)?;
-        let word = |i: usize| u32::from_le_bytes(r[i..i + 4].try_into().expect("4 bytes"));
-        let kind = EntityKind::from_byte(r[12])
+        let f =
+            format::get_entity_record(self.section(SectionId::Entities), self.info.entities, index)
+                .ok_or_else(|| record_error("entity", index, self.info.entities))?;
+        fn text<'b>(b: &'b [u8], index: u32, what: &str) -> Result<&'b str> {
+            std::str::from_utf8(b)
+                .map_err(|_| Error::format(format!("entity {index}: its {what} is not UTF-8")))
+        }
+        let kind = EntityKind::from_byte(f.kind)
             .ok_or_else(|| Error::format(format!("entity {index} has an unknown kind")))?;
-        let gender = match r[13] {
+        let gender = match f.gender {
             1 => Some(Gender::Male),
             2 => Some(Gender::Female),
             _ => None,
         };
         Ok(EntityRef {
             index,
-            id: self.string_at(word(0))?,
-            name: self.string_at(word(4))?,
-            metadata: self.string_at(word(8))?,
+            id: text(f.id, index, "id")?,
+            name: text(f.name, index, "name")?,
+            metadata: match f.metadata {
+                Some(m) => text(m, index, "metadata")?,
+                None => "{}",
+            },
             kind,
             gender,
         })
     }
 
-    /// The alias with index `index`.
+    /// The alias with index `index`. An alias that is its entity's
+    /// canonical name is stored once, in the entity record, so reading it
+    /// reads that record too.
     pub fn alias(&self, index: u32) -> Result<AliasRef<'_>> {
-        let r = self.record(SectionId::Aliases, index, format::ALIAS_RECORD_LEN)?;
-        let word = |i: usize| u32::from_le_bytes(r[i..i + 4].try_into().expect("4 bytes"));
-        let lang_index = u16::from_le_bytes([r[12], r[13]]) as usize;
-        let rule_index = u16::from_le_bytes([r[14], r[15]]) as usize;
-        let entity = word(0);
-        if entity >= self.entity_count() {
+        let f =
+            format::get_alias_record(self.section(SectionId::Aliases), self.info.aliases, index)
+                .ok_or_else(|| record_error("alias", index, self.info.aliases))?;
+        if f.entity >= self.entity_count() {
             return Err(Error::format(format!(
                 "alias {index} names a missing entity"
             )));
         }
+        let name = match f.name {
+            Some(b) => std::str::from_utf8(b)
+                .map_err(|_| Error::format(format!("alias {index} is not UTF-8")))?,
+            None => self.entity(f.entity)?.name,
+        };
+        let at = |i: u64| usize::try_from(i).unwrap_or(usize::MAX);
         Ok(AliasRef {
             index,
-            entity,
-            name: self.string_at(word(4))?,
-            normalized: self.string_at(word(8))?,
-            lang: self.table_entry(&self.info.languages, lang_index, index, "language")?,
-            rule: self.table_entry(&self.info.rules, rule_index, index, "rule")?,
+            entity: f.entity,
+            name,
+            lang: self.table_entry(&self.info.languages, at(f.lang), index, "language")?,
+            rule: self.table_entry(&self.info.rules, at(f.rule), index, "rule")?,
         })
+    }
+
+    /// The normalized primary spelling of alias `index` (its tokens joined
+    /// by single spaces; also its `exact` key), as the resolver reports it
+    /// in [`Explanation::alias_normalized`](crate::resolve::Explanation::alias_normalized). Not stored
+    /// since format version 4: computed by normalizing the alias with
+    /// [`Dictionary::normalizer`], the same normalization the builder
+    /// keyed it with, so it costs one normalization (a few µs).
+    pub fn alias_normalized(&self, index: u32) -> Result<String> {
+        Ok(self.normalizer.normalize(self.alias(index)?.name).text())
     }
 
     /// Entry `i` of a string table named in `meta` (0 means none).
@@ -501,6 +515,15 @@ impl Dictionary {
         while let Some((key, value)) = stream.next() {
             f(key, self.postings(value));
         }
+    }
+}
+
+/// The error for a record that is out of range or damaged.
+fn record_error(what: &str, index: u32, count: u64) -> Error {
+    if u64::from(index) >= count {
+        Error::format(format!("{what} index {index} out of range"))
+    } else {
+        Error::format(format!("{what} {index} is damaged"))
     }
 }
 

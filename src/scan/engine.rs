@@ -964,7 +964,7 @@ impl<'s> Session<'s> {
                 alias: alias.name.to_string(),
                 alias_lang: alias.lang.map(str::to_string),
                 alias_rule: alias.rule.map(str::to_string),
-                alias_normalized: alias.normalized.to_string(),
+                alias_normalized: alias_norm.text(),
                 query: crate::normalize::join_tokens(&span_norm.spellings[si]),
                 found_by: vec![if alias.rule.is_some() {
                     KeyKind::Reading.name().to_string()
@@ -1114,13 +1114,19 @@ impl<'s> Session<'s> {
                     continue;
                 };
                 // (Not "Wang Yi (pastor)": a qualifier is no family name.)
-                let surname = alias.normalized.ends_with(&suffix)
+                // The normalized text is not stored: normalize only when
+                // the cheap tests pass and the entity has no such hit yet.
+                let key = (layer, alias.entity);
+                let known = v.last().is_some_and(|h| h.key == key && h.surname);
+                let surname = !known
                     && !alias.name.contains('(')
-                    && script_of(alias.name) == script;
-                v.push(TokenHit {
-                    key: (layer, alias.entity),
-                    surname,
-                });
+                    && script_of(alias.name) == script
+                    && dict
+                        .normalizer()
+                        .normalize(alias.name)
+                        .text()
+                        .ends_with(&suffix);
+                v.push(TokenHit { key, surname });
             }
         }
         v.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(b.surname.cmp(&a.surname)));
