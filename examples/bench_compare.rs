@@ -19,6 +19,11 @@
 //! Each `--run` is its own process, so its peak RSS (`VmHWM`) is its own.
 //! `--run` prints one tab-separated line per query class:
 //! `system class queries q/s top1 absent_unmatched peak_rss_mb build_s index_mb`.
+//! `polyonym-latency` prints per-query thread CPU time (p50, p99, max) and
+//! the same accuracy columns. The resolver's budgets can be set for a
+//! trade-off run: `--max-scored N`, `--max-fuzzy-keys N`,
+//! `--max-candidates N`, `--max-probed-postings N` (defaults: those of
+//! `ResolverConfig::default()`).
 
 #[path = "../benches/common/workload.rs"]
 mod workload;
@@ -32,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use polyonym::dict::{Dictionary, DictionaryBuilder};
-use polyonym::Resolver;
+use polyonym::{Resolver, ResolverConfig};
 
 use workload::{Class, Query};
 
@@ -57,7 +62,15 @@ fn main() {
         );
     } else if let Some(system) = get("--run") {
         let dir = PathBuf::from(get("--data").expect("--data DIR"));
-        run(&system, &dir, num("--sample", usize::MAX));
+        let defaults = ResolverConfig::default();
+        let config = ResolverConfig {
+            max_scored: num("--max-scored", defaults.max_scored),
+            max_fuzzy_keys: num("--max-fuzzy-keys", defaults.max_fuzzy_keys),
+            max_candidates: num("--max-candidates", defaults.max_candidates),
+            max_probed_postings: num("--max-probed-postings", defaults.max_probed_postings),
+            ..defaults
+        };
+        run(&system, &dir, num("--sample", usize::MAX), config);
     } else if let Some(cases) = get("--compare") {
         compare_cases(Path::new(&cases));
     } else {
@@ -155,7 +168,7 @@ fn report(system: &str, by_class: &Results<'_>, build: &str) {
     }
 }
 
-fn run(system: &str, dir: &Path, sample: usize) {
+fn run(system: &str, dir: &Path, sample: usize, config: ResolverConfig) {
     let queries = read_queries(dir);
     let mut classes: BTreeMap<Class, Vec<&Query>> = BTreeMap::new();
     for q in &queries {
@@ -173,7 +186,7 @@ fn run(system: &str, dir: &Path, sample: usize) {
             let bytes: f64 = f.next().unwrap_or("0").parse().unwrap_or(0.0);
             let build = format!("{secs}\t{:.1}", bytes / 1e6);
             let dict = Dictionary::open(dir.join("dict.bin")).expect("open dict");
-            let resolver = Resolver::new(dict);
+            let resolver = Resolver::new(dict).with_config(config);
             // Warm up: the normalizer tables and the first pages of the map.
             for q in queries.iter().take(200) {
                 std::hint::black_box(resolver.resolve(&q.text));
@@ -220,28 +233,40 @@ fn run(system: &str, dir: &Path, sample: usize) {
             // Per-query latency in the thread's CPU time: the worst case
             // of issue 8 ("within 10 ms on the 1M-alias dictionary").
             let dict = Dictionary::open(dir.join("dict.bin")).expect("open dict");
-            let resolver = Resolver::new(dict);
+            let resolver = Resolver::new(dict).with_config(config);
             for q in queries.iter().take(200) {
                 std::hint::black_box(resolver.resolve(&q.text));
             }
-            println!("system\tclass\tqueries\tp50_us\tp99_us\tmax_us\tslowest");
+            println!(
+                "system\tclass\tqueries\tp50_us\tp99_us\tmax_us\ttop1\tabsent_unmatched\tslowest"
+            );
             for (class, qs) in &classes {
+                let mut right = 0usize;
                 let mut times: Vec<(f64, &str)> = qs
                     .iter()
                     .map(|q| {
                         let t = cpu_time::thread_cpu_ns();
-                        std::hint::black_box(resolver.resolve(&q.text));
-                        (
-                            (cpu_time::thread_cpu_ns() - t) as f64 / 1e3,
-                            q.text.as_str(),
-                        )
+                        let r = std::hint::black_box(resolver.resolve(&q.text));
+                        let elapsed = (cpu_time::thread_cpu_ns() - t) as f64 / 1e3;
+                        let best = r.best().map(|m| m.id.as_str());
+                        right += usize::from(match &q.expected {
+                            Some(id) => best == Some(id.as_str()),
+                            None => best.is_none(),
+                        });
+                        (elapsed, q.text.as_str())
                     })
                     .collect();
+                let share = format!("{:.3}", right as f64 / qs.len().max(1) as f64);
+                let (top1, absent) = if *class == Class::Absent {
+                    ("-".to_string(), share)
+                } else {
+                    (share, "-".to_string())
+                };
                 times.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].0;
                 let (max, slowest) = times.last().copied().unwrap_or((0.0, ""));
                 println!(
-                    "polyonymx1\t{}\t{}\t{:.0}\t{:.0}\t{max:.0}\t{slowest}",
+                    "polyonymx1\t{}\t{}\t{:.0}\t{:.0}\t{max:.0}\t{top1}\t{absent}\t{slowest}",
                     class.name(),
                     times.len(),
                     at(50),

@@ -61,10 +61,20 @@ pub struct ResolverConfig {
     /// Most candidate aliases gathered per query. Default 20,000.
     pub max_candidates: usize,
     /// Most candidate aliases scored per query, those that can score
-    /// highest and were found by the most look-ups first. Default 150: on
-    /// the 1M-alias benchmark dictionary, 300 gave the same top-1 accuracy
-    /// on typos and absent names for 25% more CPU time (BENCHMARKS.md).
+    /// highest and were found by the most look-ups first. Default 60: on
+    /// the 1M-alias benchmark dictionary, 150 gave the same top-1 accuracy
+    /// on typos (0.950 / 0.912 against 0.948 / 0.910) but left fewer
+    /// absent names unmatched (0.296 against 0.376: the further
+    /// candidates are near-namesakes more often than the name sought), for
+    /// more CPU time (BENCHMARKS.md, "Fourth session").
     pub max_scored: usize,
+    /// [`ResolverConfig::max_scored`] for a query whose candidates rank
+    /// less reliably: one written by ear (in a script that romanizes
+    /// lossily: Arabic, Hebrew, Han, kana, Hangul …), whose candidates are
+    /// found by consonant classes (他信 needs more than 100 to reach
+    /// Thaksin Shinawatra), or one of a single name part, which every
+    /// entity carrying it matches alike ("Kallas"). Default 150.
+    pub max_scored_uncertain: usize,
     /// Most postings read per key. Default 20,000.
     pub max_postings_per_key: usize,
     /// Most FST keys a fuzzy automaton may visit per query. Default 4,000.
@@ -86,7 +96,8 @@ impl Default for ResolverConfig {
             top_k: 5,
             ambiguity_margin: 0.05,
             max_candidates: 20_000,
-            max_scored: 150,
+            max_scored: 60,
+            max_scored_uncertain: 150,
             max_postings_per_key: 20_000,
             max_fuzzy_keys: 4_000,
             max_probed_postings: 100_000,
@@ -1436,7 +1447,24 @@ impl Resolver {
                 })
                 .then_with(|| a.cmp(b))
         };
-        let allowed = self.config.max_scored.saturating_sub(budget.scored);
+        let by_ear = query
+            .name
+            .scripts
+            .iter()
+            .any(|s| crate::phonetic::romanization_is_lossy(*s));
+        let one_part = query
+            .name
+            .tokens()
+            .iter()
+            .filter(|t| t.role == TokenRole::Name)
+            .count()
+            <= 1;
+        let max_scored = if by_ear || one_part {
+            self.config.max_scored_uncertain
+        } else {
+            self.config.max_scored
+        };
+        let allowed = max_scored.saturating_sub(budget.scored);
         if ordered.len() > allowed {
             budget.exhausted = true;
             if allowed > 0 {

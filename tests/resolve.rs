@@ -144,7 +144,7 @@ fn fuzzy_pair(m: &Match) -> &polyonym::score::TokenPair {
 
 /// How many people share the crowd's given names: under 1000 (see
 /// [`syllable_surname`]), and few enough that the 140 Marias fit the
-/// default scoring budget.
+/// default scoring budget of a one-part query (`max_scored_uncertain`).
 const CROWD: usize = 560;
 
 /// The crowd's given names: each is carried by CROWD / 4 people, so it
@@ -498,9 +498,14 @@ fn ambiguity_survives_top_k_one() {
 #[test]
 fn tiny_budgets_are_reported() {
     type Knob = fn(&mut ResolverConfig);
-    let knobs: [(&str, Knob, &str); 5] = [
+    let knobs: [(&str, Knob, &str); 6] = [
         ("max_candidates", |c| c.max_candidates = 1, "Maria"),
-        ("max_scored", |c| c.max_scored = 1, "Maria"),
+        (
+            "max_scored_uncertain",
+            |c| c.max_scored_uncertain = 1,
+            "Maria",
+        ),
+        ("max_scored", |c| c.max_scored = 1, "Maria Bakob"),
         (
             "max_postings_per_key",
             |c| c.max_postings_per_key = 1,
