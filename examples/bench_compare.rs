@@ -21,7 +21,7 @@
 //! `system class queries q/s top1 absent_unmatched peak_rss_mb build_s index_mb`.
 //! `polyonym-latency` prints per-query thread CPU time (p50, p99, max) and
 //! the same accuracy columns. The resolver's budgets can be set for a
-//! trade-off run: `--max-scored N`, `--max-fuzzy-keys N`,
+//! trade-off run: `--max-scored N`, `--max-scored-uncertain N`, `--max-fuzzy-keys N`,
 //! `--max-candidates N`, `--max-probed-postings N` (defaults: those of
 //! `ResolverConfig::default()`).
 
@@ -65,6 +65,7 @@ fn main() {
         let defaults = ResolverConfig::default();
         let config = ResolverConfig {
             max_scored: num("--max-scored", defaults.max_scored),
+            max_scored_uncertain: num("--max-scored-uncertain", defaults.max_scored_uncertain),
             max_fuzzy_keys: num("--max-fuzzy-keys", defaults.max_fuzzy_keys),
             max_candidates: num("--max-candidates", defaults.max_candidates),
             max_probed_postings: num("--max-probed-postings", defaults.max_probed_postings),
