@@ -176,6 +176,13 @@ impl Resolution {
     }
 }
 
+/// Factor on a match through a name's reading as Wade–Giles (see
+/// [`crate::knowledge::wade_giles`]): the reading is a guess (Wade–Giles
+/// without its aspiration marks, and the McCune–Reischauer romanization
+/// of Korean, look alike: "Chung" may be 정, not 钟 zhong), so it never
+/// equals a name spelled alike.
+const WADE_GILES: f32 = 0.95;
+
 /// A score at which a whole-name key match ends the candidate search.
 const FULL_MATCH: f32 = 0.97;
 
@@ -243,6 +250,10 @@ struct Query<'a> {
     config: &'a ScoreConfig,
     /// `config` for aliases of entities other than people.
     not_a_person: ScoreConfig,
+    /// The first of the spellings that read the name as Wade–Giles (the
+    /// number of spellings when none does): a match through one of them
+    /// takes [`WADE_GILES`].
+    read_from: usize,
     /// Pair similarities already computed: per query token (text, role,
     /// script), by alias token text. The same few query tokens meet the same common
     /// alias tokens in candidate after candidate.
@@ -276,6 +287,7 @@ impl<'a> Query<'a> {
                 ..config.clone()
             },
             similarities: RefCell::new(Vec::new()),
+            read_from: name.spellings.len(),
         }
     }
 
@@ -719,7 +731,13 @@ impl Resolver {
         let mut budget_exhausted = false;
         let mut single_token_shared = false;
         for (layer_index, dict) in self.layers.iter().enumerate() {
-            let (mut layer_matches, exhausted, shared) = self.resolve_in(dict, &name, query);
+            // A name in Wade–Giles also gets the pinyin spellings whose
+            // words this dictionary carries.
+            let pinyin = with_wade_giles(&name, |w| dict.words().contains_key(w));
+            let read_from = name.spellings.len();
+            let name = pinyin.as_ref().unwrap_or(&name);
+            let (mut layer_matches, exhausted, shared) =
+                self.resolve_in(dict, name, query, read_from);
             budget_exhausted |= exhausted;
             single_token_shared |= shared;
             // An entity a higher layer holds is that layer's: its record
@@ -1240,18 +1258,22 @@ impl Resolver {
         self.config.threshold - BOUND_MARGIN
     }
 
+    /// Resolves `name` in one dictionary; its spellings from `read_from`
+    /// on are readings of the name as Wade–Giles (see [`with_wade_giles`]).
     fn resolve_in(
         &self,
         dict: &Dictionary,
         name: &NormalizedName,
         query: &str,
+        read_from: usize,
     ) -> (Vec<Match>, bool, bool) {
         if name.is_empty() {
             return (Vec::new(), false, false);
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
-        let query = Query::new(name, query, dict, &self.config.score);
+        let mut query = Query::new(name, query, dict, &self.config.score);
+        query.read_from = read_from;
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
             .tokens()
@@ -1562,8 +1584,9 @@ impl Resolver {
                     query.config_for(entity.kind),
                     false,
                 );
-                if best.is_none_or(|(b, _, _)| d.score > b) {
-                    best = Some((d.score, si, aj));
+                let score = d.score * Self::spelling_factor(query, si);
+                if best.is_none_or(|(b, _, _)| score > b) {
+                    best = Some((score, si, aj));
                 }
             }
         }
@@ -1574,6 +1597,16 @@ impl Resolver {
             .map(|(f, _)| f)
             .product::<f32>();
         Some((score * factor, alias.entity, si, aj))
+    }
+
+    /// The factor of a query spelling: [`WADE_GILES`] for a reading of
+    /// the name as Wade–Giles.
+    fn spelling_factor(query: &Query<'_>, spelling: usize) -> f32 {
+        if spelling >= query.read_from {
+            WADE_GILES
+        } else {
+            1.0
+        }
     }
 
     /// For a query in Han characters or Hangul met through an alias in
@@ -1677,6 +1710,10 @@ impl Resolver {
             query.config_for(entity.kind),
             true,
         );
+        if Self::spelling_factor(query, s.query_spelling) != 1.0 {
+            detail.score *= WADE_GILES;
+            detail.adjustments.push(format!("wade-giles x{WADE_GILES}"));
+        }
         for (factor, name) in self.adjustments(query, &alias, &entity) {
             detail.score *= factor;
             detail.adjustments.push(name);
@@ -1790,6 +1827,18 @@ pub fn compare_with(
 ) -> Comparison {
     let mut na = normalizer.normalize(a);
     let mut nb = normalizer.normalize(b);
+    // Either name may be in Wade–Giles: it gets the pinyin spellings whose
+    // words the other name has.
+    let carries = |n: &NormalizedName, w: &str| n.spellings.iter().flatten().any(|t| t.text == w);
+    let pinyin_a = with_wade_giles(&na, |w| carries(&nb, w));
+    let pinyin_b = with_wade_giles(&nb, |w| carries(&na, w));
+    let read_from = (na.spellings.len(), nb.spellings.len());
+    if let Some(p) = pinyin_a {
+        na = p;
+    }
+    if let Some(p) = pinyin_b {
+        nb = p;
+    }
     na.spellings = with_legal_forms(&na.spellings);
     nb.spellings = with_legal_forms(&nb.spellings);
     let eq = crate::knowledge::CachedEquivalence::default();
@@ -1837,8 +1886,10 @@ pub fn compare_with(
                 config,
                 false,
             );
-            if best.is_none_or(|(b, _, _)| d.score > b) {
-                best = Some((d.score, i, j));
+            let read = i >= read_from.0 || j >= read_from.1;
+            let score = if read { d.score * WADE_GILES } else { d.score };
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, i, j));
             }
         }
     }
@@ -1859,6 +1910,10 @@ pub fn compare_with(
             adjustments: Vec::new(),
         },
     };
+    if best.is_some_and(|(_, i, j)| i >= read_from.0 || j >= read_from.1) {
+        detail.score *= WADE_GILES;
+        detail.adjustments.push(format!("wade-giles x{WADE_GILES}"));
+    }
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
     if let Some((factor, name)) = native_characters_factor(
         &native_characters(a),
@@ -1942,6 +1997,41 @@ fn han_characters(text: &str) -> String {
     text.chars()
         .filter(|c| crate::normalize::Script::of(*c) == Some(crate::normalize::Script::Han))
         .collect()
+}
+
+/// The name with the pinyin spellings of its reading as Wade–Giles
+/// appended ("Mao Tse-tung" → "mao zedong", see
+/// [`crate::knowledge::wade_giles`]), those whose family and given names
+/// `accept` takes; `None` when it is no such name or none is accepted.
+/// Only a name written in Latin letters whose every token is a name part.
+fn with_wade_giles(name: &NormalizedName, accept: impl Fn(&str) -> bool) -> Option<NormalizedName> {
+    if name.scripts != [Script::Latin] {
+        return None;
+    }
+    let primary = name.spellings.first()?;
+    if primary.iter().any(|t| t.role != TokenRole::Name) {
+        return None;
+    }
+    let texts: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
+    let spellings = crate::knowledge::wade_giles::pinyin_spellings(&texts, accept);
+    if spellings.is_empty() {
+        return None;
+    }
+    let mut out = name.clone();
+    for words in spellings {
+        let spelling: Vec<crate::normalize::Token> = words
+            .into_iter()
+            .map(|text| crate::normalize::Token {
+                text,
+                role: TokenRole::Name,
+                script: Script::Latin,
+            })
+            .collect();
+        if !out.spellings.contains(&spelling) {
+            out.spellings.push(spelling);
+        }
+    }
+    Some(out)
 }
 
 /// Spellings with legal forms replaced by their class (see

@@ -1210,3 +1210,46 @@ fn han_company_names_by_syllable() {
         .is_some_and(|m| m.id == "logistics"));
     assert!(r.resolve("罗英").matches.is_empty());
 }
+
+// ------------------------------------------------------------ Wade–Giles
+
+/// A name in Wade–Giles reaches its pinyin spelling and its Han
+/// characters, through the pinyin words the dictionary carries, at a
+/// factor that keeps it under an exact match; a pinyin name is left as
+/// written.
+#[test]
+fn wade_giles_names_reach_pinyin() {
+    let r = resolver([
+        person("mao", "Mao Zedong").alias("毛泽东", Some("zh")),
+        person("xi", "Xi Jinping"),
+        person("deng", "Deng Xiaoping"),
+        person("zhou", "Zhou Enlai"),
+    ]);
+    for (query, id) in [
+        ("Mao Tse-tung", "mao"),
+        ("Hsi Chin-p'ing", "xi"),
+        ("Teng Hsiao-p'ing", "deng"),
+    ] {
+        let res = r.resolve(query);
+        let m = res
+            .best()
+            .unwrap_or_else(|| panic!("{query}: {}", dump(&res)));
+        assert_eq!(m.id, id, "{query}: {}", dump(&res));
+        assert!(m.score < 1.0 && m.score > 0.9, "{query}: {}", m.score);
+        assert!(
+            m.explanation
+                .detail
+                .adjustments
+                .iter()
+                .any(|a| a.starts_with("wade-giles")),
+            "{query}: {:?}",
+            m.explanation.detail.adjustments
+        );
+    }
+    // "Zhou" is pinyin: no reading, no match by Wade–Giles.
+    let res = r.resolve("Zhou Tse-tung");
+    assert!(res.best().is_none_or(|m| m.id != "mao"), "{}", dump(&res));
+    let c = compare("Mao Tse-tung", "毛泽东");
+    assert!(c.is_match && c.score < 1.0, "{c:?}");
+    assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
+}

@@ -17,6 +17,7 @@ pub mod abbreviations;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
+pub mod wade_giles;
 
 use crate::dict::AliasExpander;
 
