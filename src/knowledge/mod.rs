@@ -30,25 +30,27 @@ pub(crate) fn default_expanders() -> Vec<AliasExpander> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NamePartEquivalence;
 
-impl crate::score::Equivalence for NamePartEquivalence {
-    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+impl NamePartEquivalence {
+    /// The rule under which `a` and `b` are equivalent, name parts by
+    /// `same_group`.
+    fn rule(a: &str, b: &str, same_group: fn(&str, &str) -> bool) -> Option<&'static str> {
         if abbreviations::equivalent(a, b) {
             Some("abbreviation")
-        } else if name_parts::equivalent(a, b) {
+        } else if same_group(a, b) {
             Some("name-part-group")
         } else {
             None
         }
     }
+}
+
+impl crate::score::Equivalence for NamePartEquivalence {
+    fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
+        Self::rule(a, b, name_parts::equivalent)
+    }
 
     fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
-        if abbreviations::equivalent(a, b) {
-            Some("abbreviation")
-        } else if name_parts::equivalent_latin(a, b) {
-            Some("name-part-group")
-        } else {
-            None
-        }
+        Self::rule(a, b, name_parts::equivalent_latin)
     }
 
     fn known(&self, part: &str) -> bool {
