@@ -118,7 +118,10 @@ pub struct TokenPair {
     /// query token is itself carried by the dictionary, so the similarity
     /// is squared), `fuzzy-joined` (a short syllable of a given name one
     /// edit from the other's, beside an exactly matched syllable:
-    /// "In-wen" / "Ing-wen"), `phonetic` (one token written by ear in a script that
+    /// "In-wen" / "Ing-wen"), `acronym` (a short word spelling the
+    /// initials of a run of the other name's words: "US" / "United
+    /// States"; `acronym-covered` for the run's other words when the run
+    /// is the query's), `phonetic` (one token written by ear in a script that
     /// romanizes lossily, the same consonant classes: see
     /// [`crate::phonetic`]), `initial`, or `missing` (an alias token the
     /// query lacks) / `extra` (a query token the alias lacks) /
@@ -755,6 +758,7 @@ pub fn align_tokens(
     }
     let is_name = |role: TokenRole| matches!(role, TokenRole::Name);
     join_syllables(query, alias, &mut q_used, &mut a_used);
+    match_acronyms(query, alias, &mut q_used, &mut a_used);
     let q_unaligned_names = query
         .iter()
         .zip(&q_used)
@@ -982,6 +986,89 @@ fn join_syllables(
     }
 }
 
+/// Similarity of a word of two to four letters to the run of words whose
+/// initials it spells ("US" / "United States", "JC" / "Jean-Claude").
+const ACRONYM: f32 = 0.9;
+
+/// Pairs a short word left unaligned on one side with a run of as many
+/// consecutive words left unaligned on the other whose initials it spells
+/// ("U.S. Department of State" / "United States Department of State", "JC
+/// Juncker" / "Jean-Claude Juncker"), under the rule `acronym`: the word
+/// is aligned with the run's first word, and the run's other words count
+/// as covered by it, neither missing nor contradicted. Words of Latin
+/// letters only; a run of two words at least.
+fn match_acronyms(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    q_used: &mut [Option<(usize, Similarity)>],
+    a_used: &mut [bool],
+) {
+    // A short word with a vowel may be a name ("Jo", "Ann"): an acronym
+    // only when it is no known name part, and for two letters ("US",
+    // "UK") only in a name of three words or more.
+    let short = |text: &str, script: Script, words: usize| {
+        let vowels = text.bytes().any(|b| b"aeiouy".contains(&b));
+        script == Script::Latin
+            && (2..=4).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_lowercase())
+            && (!vowels
+                || if text.len() == 2 {
+                    words >= 3
+                } else {
+                    crate::knowledge::name_parts::groups(text).is_empty()
+                })
+    };
+    let spells = |word: &str, run: &mut dyn Iterator<Item = (&str, Script)>| {
+        word.bytes().all(|c| {
+            run.next().is_some_and(|(t, script)| {
+                script == Script::Latin && t.as_bytes().first() == Some(&c)
+            })
+        })
+    };
+    // A query word spelling alias words.
+    for i in 0..query.len() {
+        let q = &query[i];
+        if q_used[i].is_some() || !short(&q.text, q.script, query.len()) {
+            continue;
+        }
+        let n = q.text.len();
+        let start = (0..alias.len().saturating_sub(n - 1)).find(|&j| {
+            (j..j + n).all(|k| !a_used[k])
+                && spells(
+                    &q.text,
+                    &mut alias[j..j + n].iter().map(|a| (a.text, a.script)),
+                )
+        });
+        if let Some(j) = start {
+            q_used[i] = Some((j, (ACRONYM, "acronym", None)));
+            a_used[j..j + n].iter_mut().for_each(|u| *u = true);
+        }
+    }
+    // An alias word spelling query words: the first query word of the run
+    // carries the pair; the others are covered.
+    for j in 0..alias.len() {
+        let a = &alias[j];
+        if a_used[j] || !short(a.text, a.script, alias.len()) {
+            continue;
+        }
+        let n = a.text.len();
+        let start = (0..query.len().saturating_sub(n - 1)).find(|&i| {
+            (i..i + n).all(|k| q_used[k].is_none())
+                && spells(
+                    a.text,
+                    &mut query[i..i + n].iter().map(|q| (q.text.as_str(), q.script)),
+                )
+        });
+        if let Some(i) = start {
+            q_used[i] = Some((j, (ACRONYM, "acronym", None)));
+            for covered in &mut q_used[i + 1..i + n] {
+                *covered = Some((j, (ACRONYM, "acronym-covered", None)));
+            }
+            a_used[j] = true;
+        }
+    }
+}
+
 /// The [`phonetic_similarity`] of two names read whole, their tokens
 /// joined, when the query was written by ear in other word breaks than
 /// the alias's ("seurirangka", 스리랑카, for Sri Lanka; "kuweiteusiti" for
@@ -1139,6 +1226,26 @@ mod tests {
         assert!(score("Kim Jong Nam", "Kim Jong Un") < 0.72);
         assert!(score("On Kim", "Un Jong") < 0.72);
         assert!(score("אלן ברנס", "יאן ברנס") < 0.72);
+    }
+
+    /// A short word spells a run of the other name's words, either way
+    /// round; a short name is no acronym.
+    #[test]
+    fn acronyms() {
+        let (short, long) = (
+            "U.S. Department of State",
+            "United States Department of State",
+        );
+        assert!(score(short, long) > 0.9);
+        assert!(score(long, short) > 0.9);
+        assert!(score("JC Juncker", "Jean-Claude Juncker") > 0.9);
+        assert!(score("Jo Smith", "John Owen Smith") < 0.72);
+        assert!(
+            score(
+                "UK Ministry of Defence",
+                "United States Ministry of Defence"
+            ) < 0.72
+        );
     }
 
     #[test]
