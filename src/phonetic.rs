@@ -103,21 +103,37 @@ impl ByEar {
 /// The spelling of a romanized token that [`classes`] are taken from: the
 /// token itself, except in Hebrew, where ו is a vowel inside a word (o, u)
 /// and a consonant only at its start or doubled (v), but romanizes as `v`
-/// everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan".
+/// everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan"; and in Arabic,
+/// where و and ي after a consonant are long vowels (u, i) but romanize as
+/// `w` and `y`: "lwl" (لولا, Lula) is read "lul".
 pub fn by_ear_spelling(token: &str, script: Script) -> std::borrow::Cow<'_, str> {
     let bytes = token.as_bytes();
-    let interior_v = |i: usize| {
-        bytes[i] == b'v'
-            && i > 0
-            && bytes[i - 1] != b'v'
-            && bytes.get(i + 1).is_some_and(|&b| b != b'v')
+    let (letters, vowels): (&[u8], &[u8]) = match script {
+        Script::Hebrew => (b"v", b"o"),
+        Script::Arabic => (b"wy", b"ui"),
+        _ => return std::borrow::Cow::Borrowed(token),
     };
-    if script != Script::Hebrew || !(0..bytes.len()).any(interior_v) {
+    let is_letter = |b: u8| letters.contains(&b);
+    // Not the first letter, not doubled, not after a vowel.
+    let interior = |i: usize| {
+        is_letter(bytes[i])
+            && i > 0
+            && bytes[i - 1] != bytes[i]
+            && !b"aeiou".contains(&bytes[i - 1])
+            && bytes.get(i + 1).is_none_or(|&b| b != bytes[i])
+            && (script == Script::Arabic || i + 1 < bytes.len())
+    };
+    if !(0..bytes.len()).any(interior) {
         return std::borrow::Cow::Borrowed(token);
     }
     let mut out = String::with_capacity(token.len());
     for (i, &b) in bytes.iter().enumerate() {
-        out.push(if interior_v(i) { 'o' } else { b as char });
+        out.push(if interior(i) {
+            let k = letters.iter().position(|&l| l == b).unwrap_or(0);
+            vowels[k] as char
+        } else {
+            b as char
+        });
     }
     std::borrow::Cow::Owned(out)
 }
@@ -483,7 +499,18 @@ mod tests {
         );
         assert_eq!(by_ear_spelling("vyktvr", Script::Hebrew), "vyktor");
         assert_eq!(by_ear_spelling("dvvd", Script::Hebrew), "dvvd");
-        assert_eq!(by_ear_spelling("gvyan", Script::Arabic), "gvyan");
+        assert_eq!(by_ear_spelling("gvyan", Script::Latin), "gvyan");
+    }
+
+    #[test]
+    fn arabic_waw_and_ya_after_a_consonant_are_vowels() {
+        assert_eq!(by_ear_spelling("lwl", Script::Arabic), "lul");
+        assert_eq!(by_ear_spelling("krlws", Script::Arabic), "krlus");
+        assert_eq!(by_ear_spelling("brys", Script::Arabic), "bris");
+        // At the start or doubled: consonants.
+        assert_eq!(by_ear_spelling("ywsf", Script::Arabic), "yusf");
+        assert_eq!(by_ear_spelling("syyd", Script::Arabic), "syyd");
+        assert_eq!(by_ear_spelling("hmd", Script::Arabic), "hmd");
     }
 
     #[test]
