@@ -206,15 +206,16 @@ const BOUND_MARGIN: f32 = 0.05;
 
 /// The similarities of one query token (text, role, script) by alias
 /// token text. A pair's similarity depends on the alias token's script
-/// only through whether it is Latin (see
-/// [`score::Equivalence::equivalent_latin`]) or romanizes lossily (see
-/// [`crate::phonetic::ByEar`]), and on whether the alias names a person:
-/// one map for each of the six.
+/// only through its kind ([`crate::knowledge::name_parts::script_class`]:
+/// which name-part groups count, see
+/// [`score::Equivalence::equivalent_as_written`], and whether it romanizes
+/// lossily, see [`crate::phonetic::ByEar`]), and on whether the alias
+/// names a person: one map for each of the eighteen.
 type SimilarityCache = (
     String,
     TokenRole,
     Script,
-    [FastMap<String, score::Similarity>; 6],
+    [FastMap<String, score::Similarity>; 18],
 );
 
 /// Name-part equivalence without its "known name" half: for the names of
@@ -227,8 +228,14 @@ impl score::Equivalence for NoKnownNames<'_> {
         self.0.equivalent(a, b)
     }
 
-    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
-        self.0.equivalent_latin(a, b)
+    fn equivalent_as_written(
+        &self,
+        a: &str,
+        a_script: Script,
+        b: &str,
+        b_script: Script,
+    ) -> Option<&'static str> {
+        self.0.equivalent_as_written(a, a_script, b, b_script)
     }
 }
 
@@ -348,8 +355,11 @@ impl<'a> Query<'a> {
                 } else {
                     &not_people
                 };
-            let latin_pair = score::LatinPair(equivalence);
-            let equivalence = score::for_scripts(equivalence, &latin_pair, (q.script, a.script));
+            let equivalence = score::AsWritten {
+                inner: equivalence,
+                scripts: (q.script, a.script),
+            };
+            let equivalence = &equivalence;
             let (mut s, mut rule, edits) = score::spelling_similarity(
                 &q.text,
                 q.role,
@@ -382,14 +392,9 @@ impl<'a> Query<'a> {
         if q.role != TokenRole::Name || a.role != TokenRole::Name {
             return compute();
         }
-        let alias_script = if a.script == Script::Latin {
-            0
-        } else if crate::phonetic::romanization_is_lossy(a.script) {
-            1
-        } else {
-            2
-        };
-        let map = alias_script + 3 * usize::from(person);
+        let alias_script =
+            crate::knowledge::name_parts::script_class(a.script).trailing_zeros() as usize;
+        let map = alias_script + 9 * usize::from(person);
         let mut cache = self.similarities.borrow_mut();
         let index = match cache.iter().position(|(text, role, script, _)| {
             *role == q.role && *script == q.script && *text == q.text
@@ -1858,8 +1863,11 @@ pub fn compare_with(
             }
             other => other,
         };
-        let latin_pair = score::LatinPair(&eq);
-        let eq = score::for_scripts(&eq, &latin_pair, (q.script, a.script));
+        let eq = score::AsWritten {
+            inner: &eq,
+            scripts: (q.script, a.script),
+        };
+        let eq = &eq;
         score::pair_similarity(&q.text, q.role, a.text, a.role, by_ear, eq, config)
     };
     // Every pair of spellings scored without its explanation (names in

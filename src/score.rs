@@ -360,12 +360,17 @@ pub trait Equivalence {
     /// `name-part-group`, `abbreviation`), or `None`.
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str>;
 
-    /// [`Equivalence::equivalent`] for two parts both written in Latin
-    /// letters, where a part's equivalents through its folding of other
-    /// scripts do not count (see
-    /// [`crate::knowledge::name_parts::latin_groups`]). By default the
-    /// same as `equivalent`.
-    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
+    /// [`Equivalence::equivalent`] for two parts as written (see
+    /// [`crate::knowledge::name_parts::groups_as_written`]: a part's
+    /// equivalents through its folding of other kinds of script do not
+    /// count). By default the same as `equivalent`.
+    fn equivalent_as_written(
+        &self,
+        a: &str,
+        _a_script: Script,
+        b: &str,
+        _b_script: Script,
+    ) -> Option<&'static str> {
         self.equivalent(a, b)
     }
 
@@ -376,39 +381,30 @@ pub trait Equivalence {
     }
 }
 
-/// An [`Equivalence`] asked about two parts both written in Latin letters:
-/// its `equivalent` is the inner oracle's
-/// [`Equivalence::equivalent_latin`].
-pub struct LatinPair<'e>(pub &'e dyn Equivalence);
+/// An [`Equivalence`] asked about two parts written in the scripts it
+/// holds: its `equivalent` is the inner oracle's
+/// [`Equivalence::equivalent_as_written`], and none between two Han
+/// syllables, whose readings are exact (two syllables that differ are two
+/// characters: 珊 "shan" is not 坦 "tan", whatever the name-part groups'
+/// foldings say).
+pub struct AsWritten<'e> {
+    /// The oracle asked.
+    pub inner: &'e dyn Equivalence,
+    /// The scripts of the two parts asked about, in order.
+    pub scripts: (Script, Script),
+}
 
-impl Equivalence for LatinPair<'_> {
+impl Equivalence for AsWritten<'_> {
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
-        self.0.equivalent_latin(a, b)
-    }
-
-    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
-        self.0.equivalent_latin(a, b)
+        if self.scripts == (Script::Han, Script::Han) {
+            return None;
+        }
+        self.inner
+            .equivalent_as_written(a, self.scripts.0, b, self.scripts.1)
     }
 
     fn known(&self, part: &str) -> bool {
-        self.0.known(part)
-    }
-}
-
-/// The oracle to ask about a pair written in `scripts`: [`LatinPair`] when
-/// both are Latin; none when both are Han characters, whose readings are
-/// exact (two syllables that differ are two characters: 珊 "shan" is not
-/// 坦 "tan", whatever the name-part groups' foldings say); `eq` itself
-/// otherwise.
-pub(crate) fn for_scripts<'e>(
-    eq: &'e dyn Equivalence,
-    latin_pair: &'e LatinPair<'e>,
-    scripts: (Script, Script),
-) -> &'e dyn Equivalence {
-    match scripts {
-        (Script::Latin, Script::Latin) => latin_pair,
-        (Script::Han, Script::Han) => &NoEquivalence,
-        _ => eq,
+        self.inner.known(part)
     }
 }
 
@@ -643,8 +639,11 @@ pub fn score_tokens(
         weights,
         &mut |q: &Token, a: &AliasToken<'_>| {
             let by_ear = crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), true);
-            let latin_pair = LatinPair(eq);
-            let eq = for_scripts(eq, &latin_pair, (q.script, a.script));
+            let eq = AsWritten {
+                inner: eq,
+                scripts: (q.script, a.script),
+            };
+            let eq = &eq;
             pair_similarity(&q.text, q.role, a.text, a.role, by_ear, eq, config)
         },
         config,

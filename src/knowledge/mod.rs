@@ -20,6 +20,7 @@ pub mod name_parts;
 pub mod wade_giles;
 
 use crate::dict::AliasExpander;
+use crate::normalize::Script;
 
 /// The alias expanders a default builder uses.
 pub(crate) fn default_expanders() -> Vec<AliasExpander> {
@@ -33,10 +34,10 @@ pub struct NamePartEquivalence;
 impl NamePartEquivalence {
     /// The rule under which `a` and `b` are equivalent, name parts by
     /// `same_group`.
-    fn rule(a: &str, b: &str, same_group: fn(&str, &str) -> bool) -> Option<&'static str> {
+    fn rule(a: &str, b: &str, same_group: impl Fn() -> bool) -> Option<&'static str> {
         if abbreviations::equivalent(a, b) {
             Some("abbreviation")
-        } else if same_group(a, b) {
+        } else if same_group() {
             Some("name-part-group")
         } else {
             None
@@ -46,11 +47,19 @@ impl NamePartEquivalence {
 
 impl crate::score::Equivalence for NamePartEquivalence {
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
-        Self::rule(a, b, name_parts::equivalent)
+        Self::rule(a, b, || name_parts::equivalent(a, b))
     }
 
-    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
-        Self::rule(a, b, name_parts::equivalent_latin)
+    fn equivalent_as_written(
+        &self,
+        a: &str,
+        a_script: Script,
+        b: &str,
+        b_script: Script,
+    ) -> Option<&'static str> {
+        Self::rule(a, b, || {
+            name_parts::equivalent_as_written(a, a_script, b, b_script)
+        })
     }
 
     fn known(&self, part: &str) -> bool {
@@ -68,7 +77,7 @@ pub(crate) struct CachedEquivalence {
 
 impl CachedEquivalence {
     /// Caches the part's groups as [`name_parts`] stores them (tagged with
-    /// whether a Latin form holds the part).
+    /// the kinds of script whose forms hold the part).
     fn load(&self, part: &str) {
         if !self.groups.borrow().contains_key(part) {
             let g = name_parts::tagged_groups(part);
@@ -76,9 +85,9 @@ impl CachedEquivalence {
         }
     }
 
-    /// Whether `a` and `b` share a group: any group, or (`latin`) one of
-    /// their [`name_parts::latin_groups`].
-    fn share(&self, a: &str, b: &str, latin: bool) -> Option<&'static str> {
+    /// Whether `a` and `b` share a group: any group, or (`scripts`) one of
+    /// their [`name_parts::groups_as_written`].
+    fn share(&self, a: &str, b: &str, scripts: Option<(Script, Script)>) -> Option<&'static str> {
         if abbreviations::equivalent(a, b) {
             return Some("abbreviation");
         }
@@ -89,10 +98,12 @@ impl CachedEquivalence {
         self.load(b);
         let groups = self.groups.borrow();
         let (ga, gb) = (&groups[a], &groups[b]);
-        let shared = if latin {
-            name_parts::share_latin_group(ga, gb)
-        } else {
-            ga.iter().any(|g| gb.iter().any(|h| g >> 1 == h >> 1))
+        let shared = match scripts {
+            Some((sa, sb)) => name_parts::share_as_written(ga, sa, gb, sb),
+            None => {
+                let gb: Vec<u32> = name_parts::groups_of_tagged(gb).collect();
+                name_parts::groups_of_tagged(ga).any(|g| gb.binary_search(&g).is_ok())
+            }
         };
         shared.then_some("name-part-group")
     }
@@ -100,11 +111,17 @@ impl CachedEquivalence {
 
 impl crate::score::Equivalence for CachedEquivalence {
     fn equivalent(&self, a: &str, b: &str) -> Option<&'static str> {
-        self.share(a, b, false)
+        self.share(a, b, None)
     }
 
-    fn equivalent_latin(&self, a: &str, b: &str) -> Option<&'static str> {
-        self.share(a, b, true)
+    fn equivalent_as_written(
+        &self,
+        a: &str,
+        a_script: Script,
+        b: &str,
+        b_script: Script,
+    ) -> Option<&'static str> {
+        self.share(a, b, Some((a_script, b_script)))
     }
 
     fn known(&self, part: &str) -> bool {

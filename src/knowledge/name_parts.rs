@@ -35,12 +35,12 @@
 //! ```
 
 use crate::dict::format::{get_varint, put_varint};
-use crate::normalize::Normalizer;
+use crate::normalize::{Normalizer, Script};
 
 /// Value bit: the FST value holds its single group id inline.
 const INLINE: u64 = 1 << 63;
 /// At most this many groups are kept per folded form (the rest are rare
-/// namesakes of a common form): those that hold it in Latin letters
+/// namesakes of a common form): those that hold it in an alphabet
 /// first, then the lowest ids.
 pub const MAX_GROUPS_PER_FORM: usize = 8;
 
@@ -62,37 +62,71 @@ fn map() -> Option<&'static fst::Map<&'static [u8]>> {
 /// [`MAX_GROUPS_PER_FORM`], in ascending order. Empty when the part is not
 /// in any group or the `name-parts` feature is off.
 pub fn groups(part: &str) -> Vec<u32> {
-    tagged_groups(part).into_iter().map(|t| t >> 1).collect()
+    tagged_groups(part)
+        .into_iter()
+        .map(|t| t >> CLASS_BITS)
+        .collect()
 }
 
-/// [`groups`] for a name part written in Latin letters, compared with
-/// another written so: only the groups that hold the part as written in
-/// Latin letters, where there are any. That a form in another script
-/// folds to the same letters says nothing about the Latin name: Karl's
-/// group holds forms in forty scripts, and one of them folds to "kali",
-/// the Latin name of other groups (without this rule the city of Cali
-/// was "Carlos"). A part written in another script keeps every group
-/// (カヤ folds to "kaya", a Latin name too, and is Kaja).
-pub fn latin_groups(part: &str) -> Vec<u32> {
-    let tagged = tagged_groups(part);
-    latin_of_tagged(&tagged).collect()
+/// Bits below a tagged group id: which kinds of script (see
+/// [`script_class`]) have a form in the group that folds to the part.
+const CLASS_BITS: u32 = 9;
+
+/// The kind of script a form is written in, a bit each: alphabets whose
+/// letters fold reliably (Latin, Cyrillic, Greek, Armenian, Georgian,
+/// digits), Arabic, Hebrew, Devanagari, Thai, Hangul, kana, Han, any other.
+pub fn script_class(script: Script) -> u32 {
+    1 << match script {
+        Script::Latin
+        | Script::Cyrillic
+        | Script::Greek
+        | Script::Armenian
+        | Script::Georgian
+        | Script::Digits => 0,
+        Script::Arabic => 1,
+        Script::Hebrew => 2,
+        Script::Devanagari => 3,
+        Script::Thai => 4,
+        Script::Hangul => 5,
+        Script::Kana => 6,
+        Script::Han => 7,
+        Script::Other => 8,
+    }
 }
 
-/// The groups of `tagged` that hold the part in Latin letters, or all of
-/// them when none does.
-fn latin_of_tagged(tagged: &[u32]) -> impl Iterator<Item = u32> + '_ {
-    let any_latin = tagged.iter().any(|t| t & FOREIGN_ONLY == 0);
+/// [`groups`] for a name part written in `script`: only the groups that
+/// hold the part through a form of that kind of script ([`script_class`]),
+/// where there are any; else those that hold it through a form in an
+/// alphabet; else all of them. That a form in another script
+/// folds to the same letters says little about the name: Karl's group
+/// holds forms in forty scripts, and one of them (Cherokee ꭷꮅ) folds to
+/// "kali", the Latin, Cyrillic and Devanagari name of other groups
+/// (without this rule the city of Cali, Кали, काली, was "Carlos"). カヤ
+/// folds to "kaya", a Latin name too, and through its kana form is Kaja.
+pub fn groups_as_written(part: &str, script: Script) -> Vec<u32> {
+    as_written(&tagged_groups(part), script).collect()
+}
+
+/// The groups of `tagged` that hold the part through a form of the kind
+/// of `script`; when none does, those that hold it through a form in an
+/// alphabet (whose folding is reliable); else all of them.
+fn as_written(tagged: &[u32], script: Script) -> impl Iterator<Item = u32> + '_ {
+    let own = script_class(script);
+    let alphabet = script_class(Script::Latin);
+    let class = if tagged.iter().any(|t| t & own != 0) {
+        own
+    } else if tagged.iter().any(|t| t & alphabet != 0) {
+        alphabet
+    } else {
+        (1 << CLASS_BITS) - 1
+    };
     tagged
         .iter()
-        .filter(move |&&t| !any_latin || t & FOREIGN_ONLY == 0)
-        .map(|t| t >> 1)
+        .filter(move |&&t| t & class != 0)
+        .map(|t| t >> CLASS_BITS)
 }
 
-/// Bit 0 of a tagged group id: no Latin-script form of the group folds to
-/// the part (it is there through other scripts only).
-const FOREIGN_ONLY: u32 = 1;
-
-/// The groups of a part as stored: `group << 1 | FOREIGN_ONLY bit`, in
+/// The groups of a part as stored: `group << CLASS_BITS | classes`, in
 /// ascending order.
 pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
     let Some(map) = map() else {
@@ -122,6 +156,11 @@ pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
     out
 }
 
+/// The group ids of a tagged group list.
+pub(crate) fn groups_of_tagged(tagged: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    tagged.iter().map(|t| t >> CLASS_BITS)
+}
+
 /// Whether two folded name parts share a group.
 pub fn equivalent(a: &str, b: &str) -> bool {
     if a.len() < 3 || b.len() < 3 {
@@ -135,16 +174,18 @@ pub fn equivalent(a: &str, b: &str) -> bool {
     ga.iter().any(|g| gb.binary_search(g).is_ok())
 }
 
-/// [`equivalent`] for two parts both written in Latin letters, by their
-/// [`latin_groups`].
-pub fn equivalent_latin(a: &str, b: &str) -> bool {
-    a.len() >= 3 && b.len() >= 3 && share_latin_group(&tagged_groups(a), &tagged_groups(b))
+/// [`equivalent`] for two parts as written, by their
+/// [`groups_as_written`].
+pub fn equivalent_as_written(a: &str, a_script: Script, b: &str, b_script: Script) -> bool {
+    a.len() >= 3
+        && b.len() >= 3
+        && share_as_written(&tagged_groups(a), a_script, &tagged_groups(b), b_script)
 }
 
-/// Whether two tagged group lists share a group by [`latin_groups`].
-pub(crate) fn share_latin_group(a: &[u32], b: &[u32]) -> bool {
-    let gb: Vec<u32> = latin_of_tagged(b).collect();
-    latin_of_tagged(a).any(|g| gb.binary_search(&g).is_ok())
+/// Whether two tagged group lists share a group by [`groups_as_written`].
+pub(crate) fn share_as_written(a: &[u32], a_script: Script, b: &[u32], b_script: Script) -> bool {
+    let gb: Vec<u32> = as_written(b, b_script).collect();
+    as_written(a, a_script).any(|g| gb.binary_search(&g).is_ok())
 }
 
 /// The dictionary key under which aliases carrying a name part of group
@@ -185,13 +226,12 @@ pub fn fingerprint() -> u64 {
 /// Forms that fold to fewer than 3 characters, or to more than one word,
 /// are left out: they are too ambiguous to equate names by.
 ///
-/// Each group of a folded text is stored tagged: `group << 1`, plus 1 when
-/// only forms in other scripts than Latin fold to the text (see
-/// [`latin_groups`]).
+/// Each group of a folded text is stored tagged: `group << CLASS_BITS`,
+/// plus a bit for each kind of script ([`script_class`]) with a form in the
+/// group that folds to the text (see [`groups_as_written`]).
 pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec<u8>, Vec<u8>)> {
-    // (folded text, group, no Latin form): sorted, a Latin form's pair
-    // comes first, so dedup by (text, group) keeps it.
-    let mut pairs: Vec<(String, u32, bool)> = Vec::new();
+    // (folded text, group, classes of the forms that give it).
+    let mut pairs: Vec<(String, u32, u32)> = Vec::new();
     let mut group = 0u32;
     for line in groups_text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -203,18 +243,26 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
                 continue;
             }
             let n = normalizer.normalize(form);
-            let foreign = n.scripts != [crate::normalize::Script::Latin];
+            let classes = n.scripts.iter().fold(0, |m, &s| m | script_class(s));
             for spelling in &n.spellings {
                 let folded: String = spelling.iter().map(|t| t.text.as_str()).collect();
                 if folded.len() >= 3 && folded.is_ascii() {
-                    pairs.push((folded, group, foreign));
+                    pairs.push((folded, group, classes));
                 }
             }
         }
         group += 1;
     }
     pairs.sort_unstable();
-    pairs.dedup_by(|later, first| later.0 == first.0 && later.1 == first.1);
+    // One entry per (text, group), its classes OR-ed.
+    let mut merged: Vec<(String, u32, u32)> = Vec::with_capacity(pairs.len());
+    for (text, group, classes) in pairs {
+        match merged.last_mut() {
+            Some(last) if last.0 == text && last.1 == group => last.2 |= classes,
+            _ => merged.push((text, group, classes)),
+        }
+    }
+    let pairs = merged;
     let mut builder = fst::MapBuilder::memory();
     let mut lists = Vec::new();
     let mut i = 0;
@@ -223,14 +271,15 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
         while j < pairs.len() && pairs[j].0 == pairs[i].0 {
             j += 1;
         }
-        // Past the cap, groups that hold the text in Latin letters first,
+        // Past the cap, groups that hold the text in an alphabet first,
         // then by id.
         let mut ids: Vec<u32> = pairs[i..j]
             .iter()
-            .map(|p| p.1 << 1 | u32::from(p.2))
+            .map(|p| p.1 << CLASS_BITS | p.2)
             .collect();
         if ids.len() > MAX_GROUPS_PER_FORM {
-            ids.sort_unstable_by_key(|t| (t & FOREIGN_ONLY, *t));
+            let alphabet = script_class(Script::Latin);
+            ids.sort_unstable_by_key(|t| (t & alphabet == 0, *t));
             ids.truncate(MAX_GROUPS_PER_FORM);
             ids.sort_unstable();
         }
