@@ -1,6 +1,9 @@
 //! An arbitrary query against a small dictionary built once: names in
 //! several scripts, namesakes (Wang Yi: 王毅, 王逸), Latin-only places
-//! reached by ear, a patronymic, Han and Hangul person names.
+//! reached by ear, a patronymic, Han and Hangul person names, pinyin names
+//! with Han aliases (reached from Wade–Giles), a hyphenated Chinese given
+//! name and an organisation whose name has an acronym. The input is also
+//! split in two (at the first tab, else in the middle) for `compare`.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -44,6 +47,32 @@ fn resolver() -> &'static Resolver {
             EntityRecord::new("Q56226", "Kim Jong Un", EntityKind::Person)
                 .alias("김정은", Some("ko"))
                 .alias("金正恩", Some("zh")),
+            // Pinyin names with Han aliases: Wade–Giles queries ("Mao
+            // Tse-tung", "Hsi Chin-p'ing") get pinyin spellings
+            // (`knowledge::wade_giles`, `with_wade_giles`).
+            EntityRecord::new("Q5816", "Mao Zedong", EntityKind::Person)
+                .alias("毛泽东", Some("zh"))
+                .alias("毛澤東", Some("zh")),
+            EntityRecord::new("Q15031", "Xi Jinping", EntityKind::Person)
+                .alias("习近平", Some("zh")),
+            EntityRecord::new("Q16592", "Deng Xiaoping", EntityKind::Person)
+                .alias("邓小平", Some("zh")),
+            // A hyphenated given name of short syllables ("Tsai In-wen":
+            // `score::join_syllables`).
+            EntityRecord::new("Q233984", "Tsai Ing-wen", EntityKind::Person)
+                .alias("蔡英文", Some("zh")),
+            // Acronyms of a run of words ("U.S. Department of State",
+            // "JC Juncker": `score::match_acronyms`).
+            EntityRecord::new(
+                "Q789915",
+                "United States Department of State",
+                EntityKind::Org,
+            )
+            .alias("Department of State", Some("en")),
+            EntityRecord::new("Q11153", "Jean-Claude Juncker", EntityKind::Person),
+            // An Arabic query written by ear (لولا دا سيلفا: و/ي as vowels).
+            EntityRecord::new("Q37181", "Luiz Inácio Lula da Silva", EntityKind::Person)
+                .alias("Lula da Silva", None),
         ];
         for r in records {
             b.add(r).expect("valid record");
@@ -59,4 +88,17 @@ fuzz_target!(|data: &[u8]| {
     for m in &r.matches {
         assert!((0.0..=1.0).contains(&m.score), "score {}", m.score);
     }
+    // Two halves for `compare`: at the first tab, else in the middle.
+    let (a, b) = match query.split_once('\t') {
+        Some(halves) => halves,
+        None => {
+            let mid = query
+                .char_indices()
+                .nth(query.chars().count() / 2)
+                .map_or(0, |(i, _)| i);
+            query.split_at(mid)
+        }
+    };
+    let c = polyonym::compare(a, b);
+    assert!((0.0..=1.0).contains(&c.score), "score {}", c.score);
 });
