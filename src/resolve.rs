@@ -261,6 +261,9 @@ struct Query<'a> {
     /// number of spellings when none does): a match through one of them
     /// takes [`WADE_GILES`].
     read_from: usize,
+    /// Whether its candidates rank less reliably (written by ear, or of
+    /// one name part): [`ResolverConfig::max_scored_uncertain`] applies.
+    uncertain: bool,
     /// Pair similarities already computed: per query token (text, role,
     /// script), by alias token text. The same few query tokens meet the same common
     /// alias tokens in candidate after candidate.
@@ -268,13 +271,24 @@ struct Query<'a> {
 }
 
 impl<'a> Query<'a> {
+    /// `read_from`: see [`Query::read_from`].
     fn new(
         name: &'a NormalizedName,
         text: &str,
         dict: &'a Dictionary,
         config: &'a ScoreConfig,
+        read_from: usize,
     ) -> Query<'a> {
         let han = han_characters(text);
+        let by_ear = name
+            .scripts
+            .iter()
+            .any(|s| crate::phonetic::romanization_is_lossy(*s));
+        let parts = name
+            .tokens()
+            .iter()
+            .filter(|t| t.role == TokenRole::Name)
+            .count();
         Query {
             native: native_characters(text),
             name,
@@ -294,7 +308,18 @@ impl<'a> Query<'a> {
                 ..config.clone()
             },
             similarities: RefCell::new(Vec::new()),
-            read_from: name.spellings.len(),
+            read_from,
+            uncertain: by_ear || parts <= 1,
+        }
+    }
+
+    /// The factor of a query spelling: [`WADE_GILES`] for a reading of
+    /// the name as Wade–Giles.
+    fn spelling_factor(&self, spelling: usize) -> f32 {
+        if spelling >= self.read_from {
+            WADE_GILES
+        } else {
+            1.0
         }
     }
 
@@ -1277,8 +1302,7 @@ impl Resolver {
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
-        let mut query = Query::new(name, query, dict, &self.config.score);
-        query.read_from = read_from;
+        let query = Query::new(name, query, dict, &self.config.score, read_from);
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
             .tokens()
@@ -1474,19 +1498,7 @@ impl Resolver {
                 })
                 .then_with(|| a.cmp(b))
         };
-        let by_ear = query
-            .name
-            .scripts
-            .iter()
-            .any(|s| crate::phonetic::romanization_is_lossy(*s));
-        let one_part = query
-            .name
-            .tokens()
-            .iter()
-            .filter(|t| t.role == TokenRole::Name)
-            .count()
-            <= 1;
-        let max_scored = if by_ear || one_part {
+        let max_scored = if query.uncertain {
             self.config.max_scored_uncertain
         } else {
             self.config.max_scored
@@ -1589,7 +1601,7 @@ impl Resolver {
                     query.config_for(entity.kind),
                     false,
                 );
-                let score = d.score * Self::spelling_factor(query, si);
+                let score = d.score * query.spelling_factor(si);
                 if best.is_none_or(|(b, _, _)| score > b) {
                     best = Some((score, si, aj));
                 }
@@ -1602,16 +1614,6 @@ impl Resolver {
             .map(|(f, _)| f)
             .product::<f32>();
         Some((score * factor, alias.entity, si, aj))
-    }
-
-    /// The factor of a query spelling: [`WADE_GILES`] for a reading of
-    /// the name as Wade–Giles.
-    fn spelling_factor(query: &Query<'_>, spelling: usize) -> f32 {
-        if spelling >= query.read_from {
-            WADE_GILES
-        } else {
-            1.0
-        }
     }
 
     /// For a query in Han characters or Hangul met through an alias in
@@ -1715,9 +1717,10 @@ impl Resolver {
             query.config_for(entity.kind),
             true,
         );
-        if Self::spelling_factor(query, s.query_spelling) != 1.0 {
-            detail.score *= WADE_GILES;
-            detail.adjustments.push(format!("wade-giles x{WADE_GILES}"));
+        let factor = query.spelling_factor(s.query_spelling);
+        if factor != 1.0 {
+            detail.score *= factor;
+            detail.adjustments.push(format!("wade-giles x{factor}"));
         }
         for (factor, name) in self.adjustments(query, &alias, &entity) {
             detail.score *= factor;

@@ -1003,19 +1003,18 @@ fn match_acronyms(
     a_used: &mut [bool],
 ) {
     // A short word with a vowel may be a name ("Jo", "Ann"): an acronym
-    // only when it is no known name part, and for two letters ("US",
+    // only when it is no known name part (looked up only once a run
+    // spells it: most short words spell none), and for two letters ("US",
     // "UK") only in a name of three words or more.
+    let vowels = |text: &str| text.bytes().any(|b| b"aeiouy".contains(&b));
     let short = |text: &str, script: Script, words: usize| {
-        let vowels = text.bytes().any(|b| b"aeiouy".contains(&b));
         script == Script::Latin
             && (2..=4).contains(&text.len())
             && text.bytes().all(|b| b.is_ascii_lowercase())
-            && (!vowels
-                || if text.len() == 2 {
-                    words >= 3
-                } else {
-                    crate::knowledge::name_parts::groups(text).is_empty()
-                })
+            && (text.len() > 2 || words >= 3 || !vowels(text))
+    };
+    let no_name = |text: &str| {
+        text.len() == 2 || !vowels(text) || crate::knowledge::name_parts::groups(text).is_empty()
     };
     let spells = |word: &str, run: &mut dyn Iterator<Item = (&str, Script)>| {
         word.bytes().all(|c| {
@@ -1038,7 +1037,7 @@ fn match_acronyms(
                     &mut alias[j..j + n].iter().map(|a| (a.text, a.script)),
                 )
         });
-        if let Some(j) = start {
+        if let Some(j) = start.filter(|_| no_name(&q.text)) {
             q_used[i] = Some((j, (ACRONYM, "acronym", None)));
             a_used[j..j + n].iter_mut().for_each(|u| *u = true);
         }
@@ -1058,7 +1057,7 @@ fn match_acronyms(
                     &mut query[i..i + n].iter().map(|q| (q.text.as_str(), q.script)),
                 )
         });
-        if let Some(i) = start {
+        if let Some(i) = start.filter(|_| no_name(a.text)) {
             q_used[i] = Some((j, (ACRONYM, "acronym", None)));
             for covered in &mut q_used[i + 1..i + n] {
                 *covered = Some((j, (ACRONYM, "acronym-covered", None)));

@@ -62,10 +62,7 @@ fn map() -> Option<&'static fst::Map<&'static [u8]>> {
 /// [`MAX_GROUPS_PER_FORM`], in ascending order. Empty when the part is not
 /// in any group or the `name-parts` feature is off.
 pub fn groups(part: &str) -> Vec<u32> {
-    tagged_groups(part)
-        .into_iter()
-        .map(|t| t >> CLASS_BITS)
-        .collect()
+    groups_of_tagged(&tagged_groups(part)).collect()
 }
 
 /// Bits below a tagged group id: which kinds of script (see
