@@ -1183,6 +1183,13 @@ CATEGORIES = [
 
 
 def main():
+    global SEED, OUT
+    # `--seed N --out DIR` draws another set of the same shape: a check that
+    # a change generalises beyond the committed set (EVALUATION.md).
+    if "--seed" in sys.argv:
+        SEED = int(sys.argv[sys.argv.index("--seed") + 1])
+    if "--out" in sys.argv:
+        OUT = sys.argv[sys.argv.index("--out") + 1]
     groups, order = read_groups()
     ev = Eval()
     ev.titles = read_titles()
