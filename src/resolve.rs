@@ -176,12 +176,34 @@ impl Resolution {
     }
 }
 
-/// Factor on a match through a name's reading as Wade–Giles (see
-/// [`crate::knowledge::wade_giles`]): the reading is a guess (Wade–Giles
-/// without its aspiration marks, and the McCune–Reischauer romanization
-/// of Korean, look alike: "Chung" may be 정, not 钟 zhong), so it never
-/// equals a name spelled alike.
-const WADE_GILES: f32 = 0.95;
+/// A reading of a name as pinyin that it was not written in: the name's
+/// spellings from [`Query::read_from`] on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// A Latin name in Wade–Giles ([`crate::knowledge::wade_giles`]).
+    WadeGiles,
+    /// A Cyrillic name in the Palladius system
+    /// ([`crate::knowledge::palladius`]).
+    Palladius,
+}
+
+impl Reading {
+    /// The factor on a match through the reading: it is a guess
+    /// (Wade–Giles without its aspiration marks, and the
+    /// McCune–Reischauer romanization of Korean, look alike: "Chung" may
+    /// be 정, not 钟 zhong; a Korean name in Cyrillic may read as
+    /// Palladius syllables), so it never equals a name spelled alike.
+    const FACTOR: f32 = 0.95;
+
+    /// The adjustment that names it in an explanation.
+    fn adjustment(self) -> String {
+        let name = match self {
+            Reading::WadeGiles => "wade-giles",
+            Reading::Palladius => "palladius",
+        };
+        format!("{name} x{}", Reading::FACTOR)
+    }
+}
 
 /// A score at which a whole-name key match ends the candidate search.
 const FULL_MATCH: f32 = 0.97;
@@ -257,10 +279,12 @@ struct Query<'a> {
     config: &'a ScoreConfig,
     /// `config` for aliases of entities other than people.
     not_a_person: ScoreConfig,
-    /// The first of the spellings that read the name as Wade–Giles (the
+    /// The first of the spellings that read the name as pinyin (the
     /// number of spellings when none does): a match through one of them
-    /// takes [`WADE_GILES`].
+    /// takes [`Reading::FACTOR`].
     read_from: usize,
+    /// What those spellings read the name as.
+    reading: Option<Reading>,
     /// Whether its candidates rank less reliably (written by ear, or of
     /// one name part): [`ResolverConfig::max_scored_uncertain`] applies.
     uncertain: bool,
@@ -271,13 +295,13 @@ struct Query<'a> {
 }
 
 impl<'a> Query<'a> {
-    /// `read_from`: see [`Query::read_from`].
+    /// `read_from` and `reading`: see [`Query::read_from`].
     fn new(
         name: &'a NormalizedName,
         text: &str,
         dict: &'a Dictionary,
         config: &'a ScoreConfig,
-        read_from: usize,
+        (read_from, reading): (usize, Option<Reading>),
     ) -> Query<'a> {
         let han = han_characters(text);
         let by_ear = name
@@ -309,15 +333,16 @@ impl<'a> Query<'a> {
             },
             similarities: RefCell::new(Vec::new()),
             read_from,
+            reading,
             uncertain: by_ear || parts <= 1,
         }
     }
 
-    /// The factor of a query spelling: [`WADE_GILES`] for a reading of
-    /// the name as Wade–Giles.
+    /// The factor of a query spelling: [`Reading::FACTOR`] for a reading
+    /// of the name as pinyin.
     fn spelling_factor(&self, spelling: usize) -> f32 {
         if spelling >= self.read_from {
-            WADE_GILES
+            Reading::FACTOR
         } else {
             1.0
         }
@@ -761,13 +786,14 @@ impl Resolver {
         let mut budget_exhausted = false;
         let mut single_token_shared = false;
         for (layer_index, dict) in self.layers.iter().enumerate() {
-            // A name in Wade–Giles also gets the pinyin spellings whose
-            // words this dictionary carries.
-            let pinyin = with_wade_giles(&name, |w| dict.words().contains_key(w));
+            // A name in Wade–Giles or Palladius also gets the pinyin
+            // spellings whose words this dictionary carries.
             let read_from = name.spellings.len();
-            let name = pinyin.as_ref().unwrap_or(&name);
+            let read = with_reading(&name, query, |w| dict.words().contains_key(w));
+            let reading = read.as_ref().map(|(_, r)| *r);
+            let name = read.as_ref().map_or(&name, |(n, _)| n);
             let (mut layer_matches, exhausted, shared) =
-                self.resolve_in(dict, name, query, read_from);
+                self.resolve_in(dict, name, query, (read_from, reading));
             budget_exhausted |= exhausted;
             single_token_shared |= shared;
             // An entity a higher layer holds is that layer's: its record
@@ -1289,20 +1315,20 @@ impl Resolver {
     }
 
     /// Resolves `name` in one dictionary; its spellings from `read_from`
-    /// on are readings of the name as Wade–Giles (see [`with_wade_giles`]).
+    /// on are readings of the name as pinyin (see [`with_reading`]).
     fn resolve_in(
         &self,
         dict: &Dictionary,
         name: &NormalizedName,
         query: &str,
-        read_from: usize,
+        read: (usize, Option<Reading>),
     ) -> (Vec<Match>, bool, bool) {
         if name.is_empty() {
             return (Vec::new(), false, false);
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
-        let query = Query::new(name, query, dict, &self.config.score, read_from);
+        let query = Query::new(name, query, dict, &self.config.score, read);
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
             .tokens()
@@ -1717,10 +1743,12 @@ impl Resolver {
             query.config_for(entity.kind),
             true,
         );
-        let factor = query.spelling_factor(s.query_spelling);
-        if factor != 1.0 {
-            detail.score *= factor;
-            detail.adjustments.push(format!("wade-giles x{factor}"));
+        if let Some(reading) = query
+            .reading
+            .filter(|_| s.query_spelling >= query.read_from)
+        {
+            detail.score *= Reading::FACTOR;
+            detail.adjustments.push(reading.adjustment());
         }
         for (factor, name) in self.adjustments(query, &alias, &entity) {
             detail.score *= factor;
@@ -1838,14 +1866,17 @@ pub fn compare_with(
     // Either name may be in Wade–Giles: it gets the pinyin spellings whose
     // words the other name has.
     let carries = |n: &NormalizedName, w: &str| n.spellings.iter().flatten().any(|t| t.text == w);
-    let pinyin_a = with_wade_giles(&na, |w| carries(&nb, w));
-    let pinyin_b = with_wade_giles(&nb, |w| carries(&na, w));
+    let read_a = with_reading(&na, a, |w| carries(&nb, w));
+    let read_b = with_reading(&nb, b, |w| carries(&na, w));
     let read_from = (na.spellings.len(), nb.spellings.len());
-    if let Some(p) = pinyin_a {
-        na = p;
+    let mut readings = (None, None);
+    if let Some((n, r)) = read_a {
+        na = n;
+        readings.0 = Some(r);
     }
-    if let Some(p) = pinyin_b {
-        nb = p;
+    if let Some((n, r)) = read_b {
+        nb = n;
+        readings.1 = Some(r);
     }
     na.spellings = with_legal_forms(&na.spellings);
     nb.spellings = with_legal_forms(&nb.spellings);
@@ -1898,7 +1929,11 @@ pub fn compare_with(
                 false,
             );
             let read = i >= read_from.0 || j >= read_from.1;
-            let score = if read { d.score * WADE_GILES } else { d.score };
+            let score = if read {
+                d.score * Reading::FACTOR
+            } else {
+                d.score
+            };
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, i, j));
             }
@@ -1921,9 +1956,14 @@ pub fn compare_with(
             adjustments: Vec::new(),
         },
     };
-    if best.is_some_and(|(_, i, j)| i >= read_from.0 || j >= read_from.1) {
-        detail.score *= WADE_GILES;
-        detail.adjustments.push(format!("wade-giles x{WADE_GILES}"));
+    let reading = match best {
+        Some((_, i, _)) if i >= read_from.0 => readings.0,
+        Some((_, _, j)) if j >= read_from.1 => readings.1,
+        _ => None,
+    };
+    if let Some(reading) = reading {
+        detail.score *= Reading::FACTOR;
+        detail.adjustments.push(reading.adjustment());
     }
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
     if let Some((factor, name)) = native_characters_factor(
@@ -2010,21 +2050,35 @@ fn han_characters(text: &str) -> String {
         .collect()
 }
 
-/// The name with the pinyin spellings of its reading as Wade–Giles
-/// appended ("Mao Tse-tung" → "mao zedong", see
-/// [`crate::knowledge::wade_giles`]), those whose family and given names
-/// `accept` takes; `None` when it is no such name or none is accepted.
-/// Only a name written in Latin letters whose every token is a name part.
-fn with_wade_giles(name: &NormalizedName, accept: impl Fn(&str) -> bool) -> Option<NormalizedName> {
-    if name.scripts != [Script::Latin] {
-        return None;
-    }
+/// The name (normalized, and as written: `text`) with the pinyin
+/// spellings of its reading appended, those whose words `accept` takes;
+/// `None` when it is no such name or none is accepted. A name written in
+/// Latin letters whose every token is a name part may be Wade–Giles
+/// ("Mao Tse-tung" → "mao zedong", see [`crate::knowledge::wade_giles`]);
+/// one in Cyrillic, Palladius ("Си Цзиньпин" → "xi jinping", see
+/// [`crate::knowledge::palladius`]).
+fn with_reading(
+    name: &NormalizedName,
+    text: &str,
+    accept: impl Fn(&str) -> bool,
+) -> Option<(NormalizedName, Reading)> {
     let primary = name.spellings.first()?;
     if primary.iter().any(|t| t.role != TokenRole::Name) {
         return None;
     }
-    let texts: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
-    let spellings = crate::knowledge::wade_giles::pinyin_spellings(&texts, accept);
+    let (spellings, reading): (Vec<Vec<String>>, Reading) = if name.scripts == [Script::Latin] {
+        let texts: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
+        let spellings = crate::knowledge::wade_giles::pinyin_spellings(&texts, accept);
+        (
+            spellings.into_iter().map(Vec::from).collect(),
+            Reading::WadeGiles,
+        )
+    } else if name.scripts == [Script::Cyrillic] {
+        let spellings = crate::knowledge::palladius::pinyin_spellings(text, accept);
+        (spellings, Reading::Palladius)
+    } else {
+        return None;
+    };
     if spellings.is_empty() {
         return None;
     }
@@ -2042,7 +2096,7 @@ fn with_wade_giles(name: &NormalizedName, accept: impl Fn(&str) -> bool) -> Opti
             out.spellings.push(spelling);
         }
     }
-    Some(out)
+    Some((out, reading))
 }
 
 /// Spellings with legal forms replaced by their class (see

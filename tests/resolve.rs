@@ -1217,6 +1217,24 @@ fn han_company_names_by_syllable() {
 /// characters, through the pinyin words the dictionary carries, at a
 /// factor that keeps it under an exact match; a pinyin name is left as
 /// written.
+/// Each query resolves to its entity through a reading of the name as
+/// pinyin, explained as `adjustment`, a little under a full match.
+fn assert_read_as(r: &Resolver, cases: &[(&str, &str)], adjustment: &str) {
+    for &(query, id) in cases {
+        let res = r.resolve(query);
+        let m = res
+            .best()
+            .unwrap_or_else(|| panic!("{query}: {}", dump(&res)));
+        assert_eq!(m.id, id, "{query}: {}", dump(&res));
+        assert!(m.score < 1.0 && m.score > 0.9, "{query}: {}", m.score);
+        let adjustments = &m.explanation.detail.adjustments;
+        assert!(
+            adjustments.iter().any(|a| a.starts_with(adjustment)),
+            "{query}: {adjustments:?}"
+        );
+    }
+}
+
 #[test]
 fn wade_giles_names_reach_pinyin() {
     let r = resolver([
@@ -1225,31 +1243,52 @@ fn wade_giles_names_reach_pinyin() {
         person("deng", "Deng Xiaoping"),
         person("zhou", "Zhou Enlai"),
     ]);
-    for (query, id) in [
-        ("Mao Tse-tung", "mao"),
-        ("Hsi Chin-p'ing", "xi"),
-        ("Teng Hsiao-p'ing", "deng"),
-    ] {
-        let res = r.resolve(query);
-        let m = res
-            .best()
-            .unwrap_or_else(|| panic!("{query}: {}", dump(&res)));
-        assert_eq!(m.id, id, "{query}: {}", dump(&res));
-        assert!(m.score < 1.0 && m.score > 0.9, "{query}: {}", m.score);
-        assert!(
-            m.explanation
-                .detail
-                .adjustments
-                .iter()
-                .any(|a| a.starts_with("wade-giles")),
-            "{query}: {:?}",
-            m.explanation.detail.adjustments
-        );
-    }
+    assert_read_as(
+        &r,
+        &[
+            ("Mao Tse-tung", "mao"),
+            ("Hsi Chin-p'ing", "xi"),
+            ("Teng Hsiao-p'ing", "deng"),
+        ],
+        "wade-giles",
+    );
     // "Zhou" is pinyin: no reading, no match by Wade–Giles.
     let res = r.resolve("Zhou Tse-tung");
     assert!(res.best().is_none_or(|m| m.id != "mao"), "{}", dump(&res));
     let c = compare("Mao Tse-tung", "毛泽东");
     assert!(c.is_match && c.score < 1.0, "{c:?}");
     assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
+}
+
+#[test]
+fn palladius_names_reach_pinyin() {
+    let r = resolver([
+        person("xi", "Xi Jinping"),
+        person("ma", "Ma Ying-jeou").alias("馬英九", Some("zh-Hant")),
+        person("zhao", "Zhao Leji"),
+        place("gz", "Guangzhou"),
+        person("putin", "Vladimir Putin"),
+    ]);
+    assert_read_as(
+        &r,
+        &[
+            ("Си Цзиньпин", "xi"),
+            ("Ма Инцзю", "ma"),
+            ("Чжао Лэцзи", "zhao"),
+            ("Гуанчжоу", "gz"),
+        ],
+        "palladius",
+    );
+    // Russian names are no Palladius syllables; Putin is found as before.
+    let res = r.resolve("Владимир Путин");
+    let m = res.best().expect("putin");
+    assert_eq!(m.id, "putin");
+    assert!(
+        m.explanation.detail.adjustments.is_empty(),
+        "{}",
+        dump(&res)
+    );
+    let c = compare("Си Цзиньпин", "Xi Jinping");
+    assert!(c.is_match && c.score < 1.0, "{c:?}");
+    assert!(!compare("Си Цзиньпин", "Xi Jinhua").is_match);
 }

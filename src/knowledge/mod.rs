@@ -10,6 +10,9 @@
 //! * [`name_parts`]: name-part equivalence groups across scripts
 //!   (Zelenskyy / Selenskyj / Зеленський / ゼレンスキー).
 //!
+//! * [`wade_giles`] and [`palladius`]: Mandarin written in older or other
+//!   romanizations ("Mao Tse-tung", "Си Цзиньпин") read as pinyin.
+//!
 //! The dictionary builder asks this module for alias expanders; the
 //! scorer asks it whether two name parts are known equivalents.
 
@@ -17,6 +20,7 @@ pub mod abbreviations;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
+pub mod palladius;
 pub mod wade_giles;
 
 use crate::dict::AliasExpander;

@@ -113,7 +113,7 @@ pub fn to_wade_giles(pinyin: &str) -> String {
 }
 
 /// A pinyin syllable's initial and final.
-fn split_initial(pinyin: &str) -> (&str, &str) {
+pub(crate) fn split_initial(pinyin: &str) -> (&str, &str) {
     for initial in ["zh", "ch", "sh"] {
         if let Some(rest) = pinyin.strip_prefix(initial) {
             return (initial, rest);
@@ -137,6 +137,12 @@ pub fn pinyin_of(syllable: &str) -> &'static [&'static str] {
 /// Whether a folded token is a toneless pinyin syllable.
 pub fn is_pinyin(token: &str) -> bool {
     tables().pinyin.contains(token)
+}
+
+/// Every toneless pinyin syllable (the inventory both this module and
+/// [`super::palladius`] convert), in alphabetical order.
+pub fn pinyin_syllables() -> impl Iterator<Item = &'static str> {
+    tables().pinyin.iter().copied()
 }
 
 /// Whether folded name tokens read as a name in Wade–Giles: two to five
