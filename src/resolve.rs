@@ -176,8 +176,8 @@ impl Resolution {
     }
 }
 
-/// A reading of a name as pinyin that it was not written in: the name's
-/// spellings from [`Query::read_from`] on.
+/// A second reading of a name: the name's spellings from
+/// [`Query::read_from`] on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     /// A Latin name in Wade–Giles ([`crate::knowledge::wade_giles`]).
@@ -185,23 +185,33 @@ enum Reading {
     /// A Cyrillic name in the Palladius system
     /// ([`crate::knowledge::palladius`]).
     Palladius,
+    /// A place's name without the administrative designation written
+    /// after it (溫州市, [`crate::knowledge::designations`]).
+    Designation,
 }
 
 impl Reading {
-    /// The factor on a match through the reading: it is a guess
-    /// (Wade–Giles without its aspiration marks, and the
+    /// The factor on a match through the reading. A reading as pinyin is
+    /// a guess (Wade–Giles without its aspiration marks, and the
     /// McCune–Reischauer romanization of Korean, look alike: "Chung" may
     /// be 정, not 钟 zhong; a Korean name in Cyrillic may read as
-    /// Palladius syllables), so it never equals a name spelled alike.
-    const FACTOR: f32 = 0.95;
+    /// Palladius syllables), so it never equals a name spelled alike; a
+    /// name without its designation is a little less than the name.
+    fn factor(self) -> f32 {
+        match self {
+            Reading::WadeGiles | Reading::Palladius => 0.95,
+            Reading::Designation => 0.97,
+        }
+    }
 
     /// The adjustment that names it in an explanation.
     fn adjustment(self) -> String {
         let name = match self {
             Reading::WadeGiles => "wade-giles",
             Reading::Palladius => "palladius",
+            Reading::Designation => "designation",
         };
-        format!("{name} x{}", Reading::FACTOR)
+        format!("{name} x{}", self.factor())
     }
 }
 
@@ -281,7 +291,7 @@ struct Query<'a> {
     not_a_person: ScoreConfig,
     /// The first of the spellings that read the name as pinyin (the
     /// number of spellings when none does): a match through one of them
-    /// takes [`Reading::FACTOR`].
+    /// takes its [`Reading::factor`].
     read_from: usize,
     /// What those spellings read the name as.
     reading: Option<Reading>,
@@ -338,13 +348,12 @@ impl<'a> Query<'a> {
         }
     }
 
-    /// The factor of a query spelling: [`Reading::FACTOR`] for a reading
-    /// of the name as pinyin.
+    /// The factor of a query spelling: its [`Reading::factor`] for a
+    /// second reading of the name.
     fn spelling_factor(&self, spelling: usize) -> f32 {
-        if spelling >= self.read_from {
-            Reading::FACTOR
-        } else {
-            1.0
+        match self.reading {
+            Some(reading) if spelling >= self.read_from => reading.factor(),
+            _ => 1.0,
         }
     }
 
@@ -789,7 +798,9 @@ impl Resolver {
             // A name in Wade–Giles or Palladius also gets the pinyin
             // spellings whose words this dictionary carries.
             let read_from = name.spellings.len();
-            let read = with_reading(&name, query, |w| dict.words().contains_key(w));
+            let read = with_reading(&self.normalizer, &name, query, |w| {
+                dict.words().contains_key(w)
+            });
             let reading = read.as_ref().map(|(_, r)| *r);
             let name = read.as_ref().map_or(&name, |(n, _)| n);
             let (mut layer_matches, exhausted, shared) =
@@ -1747,7 +1758,7 @@ impl Resolver {
             .reading
             .filter(|_| s.query_spelling >= query.read_from)
         {
-            detail.score *= Reading::FACTOR;
+            detail.score *= reading.factor();
             detail.adjustments.push(reading.adjustment());
         }
         for (factor, name) in self.adjustments(query, &alias, &entity) {
@@ -1866,8 +1877,8 @@ pub fn compare_with(
     // Either name may be in Wade–Giles: it gets the pinyin spellings whose
     // words the other name has.
     let carries = |n: &NormalizedName, w: &str| n.spellings.iter().flatten().any(|t| t.text == w);
-    let read_a = with_reading(&na, a, |w| carries(&nb, w));
-    let read_b = with_reading(&nb, b, |w| carries(&na, w));
+    let read_a = with_reading(normalizer, &na, a, |w| carries(&nb, w));
+    let read_b = with_reading(normalizer, &nb, b, |w| carries(&na, w));
     let read_from = (na.spellings.len(), nb.spellings.len());
     let mut readings = (None, None);
     if let Some((n, r)) = read_a {
@@ -1928,12 +1939,12 @@ pub fn compare_with(
                 config,
                 false,
             );
-            let read = i >= read_from.0 || j >= read_from.1;
-            let score = if read {
-                d.score * Reading::FACTOR
-            } else {
-                d.score
+            let reading = match (i >= read_from.0, j >= read_from.1) {
+                (true, _) => readings.0,
+                (_, true) => readings.1,
+                _ => None,
             };
+            let score = d.score * reading.map_or(1.0, Reading::factor);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, i, j));
             }
@@ -1962,7 +1973,7 @@ pub fn compare_with(
         _ => None,
     };
     if let Some(reading) = reading {
-        detail.score *= Reading::FACTOR;
+        detail.score *= reading.factor();
         detail.adjustments.push(reading.adjustment());
     }
     score::apply_gender(&mut detail, na.gender, nb.gender, config);
@@ -2056,12 +2067,25 @@ fn han_characters(text: &str) -> String {
 /// Latin letters whose every token is a name part may be Wade–Giles
 /// ("Mao Tse-tung" → "mao zedong", see [`crate::knowledge::wade_giles`]);
 /// one in Cyrillic, Palladius ("Си Цзиньпин" → "xi jinping", see
-/// [`crate::knowledge::palladius`]).
+/// [`crate::knowledge::palladius`]). A place's name in Han characters or
+/// Hangul with an administrative designation after it (溫州市) gets the
+/// spellings of the name without it (see
+/// [`crate::knowledge::designations`]).
 fn with_reading(
+    normalizer: &Normalizer,
     name: &NormalizedName,
     text: &str,
     accept: impl Fn(&str) -> bool,
 ) -> Option<(NormalizedName, Reading)> {
+    if let Some(bare) = crate::knowledge::designations::without_designation(text) {
+        let mut out = name.clone();
+        for spelling in normalizer.normalize(bare).spellings {
+            if !out.spellings.contains(&spelling) {
+                out.spellings.push(spelling);
+            }
+        }
+        return Some((out, Reading::Designation));
+    }
     let primary = name.spellings.first()?;
     if primary.iter().any(|t| t.role != TokenRole::Name) {
         return None;

@@ -1217,8 +1217,9 @@ fn han_company_names_by_syllable() {
 /// characters, through the pinyin words the dictionary carries, at a
 /// factor that keeps it under an exact match; a pinyin name is left as
 /// written.
-/// Each query resolves to its entity through a reading of the name as
-/// pinyin, explained as `adjustment`, a little under a full match.
+/// Each query resolves to its entity through a second reading of the name
+/// (as pinyin, or without a designation), explained as `adjustment`, a
+/// little under a full match.
 fn assert_read_as(r: &Resolver, cases: &[(&str, &str)], adjustment: &str) {
     for &(query, id) in cases {
         let res = r.resolve(query);
@@ -1258,6 +1259,25 @@ fn wade_giles_names_reach_pinyin() {
     let c = compare("Mao Tse-tung", "毛泽东");
     assert!(c.is_match && c.score < 1.0, "{c:?}");
     assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
+}
+
+#[test]
+fn places_are_found_without_their_designation() {
+    let r = resolver([
+        place("wz", "Wenzhou"),
+        place("bj", "Beijing"),
+        place("hf", "Hefei").alias("허페이", Some("ko")),
+    ]);
+    assert_read_as(
+        &r,
+        &[("溫州市", "wz"), ("北京市", "bj"), ("허페이 시", "hf")],
+        "designation",
+    );
+    // Without the designation the names are found as before.
+    let m = r.resolve("北京").best().map(|m| m.id.clone());
+    assert_eq!(m.as_deref(), Some("bj"));
+    assert!(compare("溫州市", "Wenzhou").is_match);
+    assert!(!compare("溫州市", "Wuzhou").is_match);
 }
 
 #[test]

@@ -13,10 +13,13 @@
 //! * [`wade_giles`] and [`palladius`]: Mandarin written in older or other
 //!   romanizations ("Mao Tse-tung", "Си Цзиньпин") read as pinyin.
 //!
+//! * [`designations`]: 市, 省, 시 … after a place's name (溫州市).
+//!
 //! The dictionary builder asks this module for alias expanders; the
 //! scorer asks it whether two name parts are known equivalents.
 
 pub mod abbreviations;
+pub mod designations;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
