@@ -55,7 +55,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 3;
+const RULES_VERSION: u32 = 4;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -345,7 +345,9 @@ impl Normalizer {
                     .collect(),
             );
         }
+        let mut han_groupings = 0;
         if pre.iter().any(|t| t.han_run.is_some()) {
+            han_groupings = 2;
             others.push(han_grouping(&pre, false));
             // Each word one token ("feili sayasi" for 腓力·萨亚斯): Chinese and
             // Korean transcriptions of foreign names meet their name-part
@@ -360,10 +362,16 @@ impl Normalizer {
                 script: t.script,
             })
             .collect();
+        // The two groupings of a Han or Hangul name may go past `max`:
+        // the conventions' spellings of a Korean surname alone (lee, i, yi,
+        // rhee, ri) would fill it, and 이안 곤살레스 (Ian González) would
+        // lose "ian gonsalreseu", the only spelling whose words are words.
+        let conventions = others.len() - han_groupings;
         let mut spellings = Vec::with_capacity(1 + others.len());
         spellings.push(primary);
-        for s in others {
-            if spellings.len() < max && !spellings.contains(&s) {
+        for (k, s) in others.into_iter().enumerate() {
+            let limit = if k < conventions { max } else { max + 2 };
+            if spellings.len() < limit && !spellings.contains(&s) {
                 spellings.push(s);
             }
         }
@@ -537,5 +545,11 @@ mod tests {
         let all: Vec<String> = n.spellings.iter().map(|s| join_tokens(s)).collect();
         assert!(all.contains(&"xi jin ping".to_string()));
         assert!(all.contains(&"xi jinping".to_string()));
+        // A Korean surname's five spellings do not crowd out the grouped
+        // ones: each word of a transcribed name stays a word.
+        let n = Normalizer::new().normalize("이안 곤살레스");
+        let all: Vec<String> = n.spellings.iter().map(|s| join_tokens(s)).collect();
+        assert!(all.contains(&"leean gonsalreseu".to_string()), "{all:?}");
+        assert!(all.contains(&"ri an gon sal re seu".to_string()), "{all:?}");
     }
 }
