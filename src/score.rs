@@ -421,12 +421,19 @@ impl Equivalence for NoEquivalence {
 /// Whether two tokens have the same [`crate::key::skeleton`], built in two reused
 /// per-thread buffers: two `String`s per token pair were a fifth of the
 /// allocations of `compare` in `perf`.
-fn same_skeleton(a: &str, b: &str) -> bool {
-    with_skeletons(a, b, |x, y| x == y)
+/// How far apart the skeletons of two tokens are: equal, one edit apart
+/// (both five letters or longer), or further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SkeletonDistance {
+    Equal,
+    /// One edit apart; the longer skeleton's length.
+    OneEdit(usize),
+    Further,
 }
 
-/// `f` of the skeletons of `a` and `b`, built in buffers kept per thread.
-fn with_skeletons<T>(a: &str, b: &str, f: impl FnOnce(&str, &str) -> T) -> T {
+/// The [`SkeletonDistance`] of `a` and `b`, their skeletons built in
+/// buffers kept per thread (no allocation per pair).
+fn skeleton_distance(a: &str, b: &str) -> SkeletonDistance {
     thread_local! {
         static BUFFERS: std::cell::RefCell<(String, String)> =
             const { std::cell::RefCell::new((String::new(), String::new())) };
@@ -437,25 +444,34 @@ fn with_skeletons<T>(a: &str, b: &str, f: impl FnOnce(&str, &str) -> T) -> T {
         y.clear();
         crate::key::skeleton_into(a, x);
         crate::key::skeleton_into(b, y);
-        f(x, y)
+        if x == y {
+            SkeletonDistance::Equal
+        } else if x.len().min(y.len()) >= 5 && one_edit_apart(x.as_bytes(), y.as_bytes()) {
+            SkeletonDistance::OneEdit(x.len().max(y.len()))
+        } else {
+            SkeletonDistance::Further
+        }
     })
 }
 
-/// The similarity of two tokens whose skeletons are one edit apart, the
-/// skeletons five letters or longer: 1 − 1 / length of the longer
-/// skeleton, times 0.98 (below a plain typo of the same size). Spellings of
-/// one name by two conventions differ in several letters that the
-/// skeleton folds and in one it does not: Konakri / Conakry (k ~ c, i ~ y;
-/// skeletons `konakri` / `conakri`), Chkhangvon / Changwon, Sapapan /
-/// Zapopan; plain edit distance counts two or three edits there.
-fn skeleton_fuzzy(q: &str, a: &str) -> Option<f32> {
-    with_skeletons(q, a, |x, y| {
-        let longer = x.len().max(y.len());
-        if x.len().min(y.len()) < 5 || x.len().abs_diff(y.len()) > 1 {
-            return None;
+/// Whether two different byte strings are one edit apart: one
+/// substitution, insertion, deletion or adjacent transposition.
+fn one_edit_apart(x: &[u8], y: &[u8]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    if short.len() == long.len() {
+        if prefix == short.len() {
+            return false; // equal
         }
-        (strsim::osa_distance(x, y) == 1).then(|| 0.98 * (1.0 - 1.0 / longer as f32))
-    })
+        let (s, l) = (&short[prefix..], &long[prefix..]);
+        // One substitution, or two neighbours swapped.
+        s[1..] == l[1..] || (s.len() >= 2 && s[0] == l[1] && s[1] == l[0] && s[2..] == l[2..])
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 /// Similarity of two tokens and the rule that gave it.
@@ -481,7 +497,8 @@ pub fn token_similarity(
         }
         return (0.0, "unmatched", None);
     }
-    if same_skeleton(q, a) {
+    let skeletons = skeleton_distance(q, a);
+    if skeletons == SkeletonDistance::Equal {
         // Graded by edits, so that of two names that sound alike the
         // nearer spelling wins ("berrber" is nearer "berrrber" than
         // "berber" is): 0.92 at one edit, 0.01 less per further edit.
@@ -501,12 +518,16 @@ pub fn token_similarity(
         }
         fuzzy = Some((s, d));
     }
-    // A spelling by another convention: one edit apart once folded. Its
-    // edits are the spelling's, so that a known name that differs in more
-    // is weakened as any such pair is; two known names (Anthony /
-    // Antonio) are two names: the conventions' spellings of one name are
-    // in one name-part group.
-    if let Some(s) = skeleton_fuzzy(q, a) {
+    // A spelling by another convention: one edit apart once folded
+    // (Konakri / Conakry, skeletons `konakri` / `conakri`; Chkhangvon /
+    // Changwon), where plain edit distance counts two or three: 1 − 1 /
+    // the longer skeleton's length, times 0.98 (below a plain typo of that
+    // size). Its edits are the spelling's, so that a known name that
+    // differs in more is weakened as any such pair is; two known names
+    // (Anthony / Antonio) are two names: the conventions' spellings of one
+    // name are in one name-part group.
+    if let SkeletonDistance::OneEdit(longer) = skeletons {
+        let s = 0.98 * (1.0 - 1.0 / longer as f32);
         if fuzzy.is_none_or(|(f, _)| s > f) && !(eq.known(q) && eq.known(a)) {
             let d = fuzzy.map_or_else(|| strsim::osa_distance(q, a) as u32, |(_, d)| d);
             return (s, "fuzzy", Some(d));
@@ -1298,6 +1319,19 @@ mod tests {
         assert_eq!(sim("anthony", "antonio").1, "unmatched");
         assert_eq!(sim("lagos", "lakos").2, Some(1));
         assert!(score("Konakri", "Conakry") > 0.8);
+        for (x, y, near) in [
+            ("abcde", "abxde", true),
+            ("abcde", "abdce", true),
+            ("abcde", "abde", true),
+            ("abcde", "abcdef", true),
+            ("abcde", "abcde", false),
+            ("abcde", "axcdy", false),
+            ("abcde", "abc", false),
+            ("", "a", true),
+        ] {
+            assert_eq!(one_edit_apart(x.as_bytes(), y.as_bytes()), near, "{x} {y}");
+            assert_eq!(one_edit_apart(y.as_bytes(), x.as_bytes()), near, "{y} {x}");
+        }
     }
 
     #[test]
