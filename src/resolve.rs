@@ -188,6 +188,9 @@ enum Reading {
     /// A place's name without the administrative designation written
     /// after it (溫州市, [`crate::knowledge::designations`]).
     Designation,
+    /// A Latin acronym written in Cyrillic by its sound (ЮНИСЕФ,
+    /// [`crate::knowledge::cyrillic_acronyms`]).
+    Acronym,
 }
 
 impl Reading {
@@ -199,7 +202,7 @@ impl Reading {
     /// name without its designation is a little less than the name.
     fn factor(self) -> f32 {
         match self {
-            Reading::WadeGiles | Reading::Palladius => 0.95,
+            Reading::WadeGiles | Reading::Palladius | Reading::Acronym => 0.95,
             Reading::Designation => 0.97,
         }
     }
@@ -210,6 +213,7 @@ impl Reading {
             Reading::WadeGiles => "wade-giles",
             Reading::Palladius => "palladius",
             Reading::Designation => "designation",
+            Reading::Acronym => "cyrillic-acronym",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2067,7 +2071,8 @@ fn han_characters(text: &str) -> String {
 /// Latin letters whose every token is a name part may be Wade–Giles
 /// ("Mao Tse-tung" → "mao zedong", see [`crate::knowledge::wade_giles`]);
 /// one in Cyrillic, Palladius ("Си Цзиньпин" → "xi jinping", see
-/// [`crate::knowledge::palladius`]). A place's name in Han characters or
+/// [`crate::knowledge::palladius`]), or an acronym by its sound (ЮНИСЕФ →
+/// "unicef", see [`crate::knowledge::cyrillic_acronyms`]). A place's name in Han characters or
 /// Hangul with an administrative designation after it (溫州市) gets the
 /// spellings of the name without it (see
 /// [`crate::knowledge::designations`]).
@@ -2098,8 +2103,16 @@ fn with_reading(
             Reading::WadeGiles,
         )
     } else if name.scripts == [Script::Cyrillic] {
-        let spellings = crate::knowledge::palladius::pinyin_spellings(text, accept);
-        (spellings, Reading::Palladius)
+        let acronyms = crate::knowledge::cyrillic_acronyms::latin_readings(text, &accept);
+        if acronyms.is_empty() {
+            let spellings = crate::knowledge::palladius::pinyin_spellings(text, accept);
+            (spellings, Reading::Palladius)
+        } else {
+            (
+                acronyms.into_iter().map(|a| vec![a]).collect(),
+                Reading::Acronym,
+            )
+        }
     } else {
         return None;
     };

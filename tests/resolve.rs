@@ -1281,6 +1281,43 @@ fn places_are_found_without_their_designation() {
 }
 
 #[test]
+fn acronyms_written_in_cyrillic_by_their_sound() {
+    let org = |id: &str, name: &str, acronym: &str| {
+        EntityRecord::new(id, name, EntityKind::Org).alias(acronym, None)
+    };
+    let r = resolver([
+        org("unicef", "United Nations Children's Fund", "UNICEF"),
+        org("icao", "International Civil Aviation Organization", "ICAO"),
+        org(
+            "ecosoc",
+            "United Nations Economic and Social Council",
+            "ECOSOC",
+        ),
+        place("jm", "Jamaica"),
+    ]);
+    assert_read_as(
+        &r,
+        &[("ЮНИСЕФ", "unicef"), ("ИКАО", "icao"), ("ЭКОСОС", "ecosoc")],
+        "cyrillic-acronym",
+    );
+    // Only an upper-case word is read as an acronym ("Икао" is one edit
+    // from "icao" as transliterated, and found so, under 0.95).
+    let res = r.resolve("Икао");
+    assert!(
+        res.matches.iter().all(|m| m.score < 0.9
+            && !m
+                .explanation
+                .detail
+                .adjustments
+                .iter()
+                .any(|a| a.starts_with("cyrillic"))),
+        "{}",
+        dump(&res)
+    );
+    assert!(compare("ЮНИСЕФ", "UNICEF").is_match);
+}
+
+#[test]
 fn palladius_names_reach_pinyin() {
     let r = resolver([
         person("xi", "Xi Jinping"),

@@ -15,10 +15,14 @@
 //!
 //! * [`designations`]: 市, 省, 시 … after a place's name (溫州市).
 //!
+//! * [`cyrillic_acronyms`]: Latin acronyms written in Cyrillic by their
+//!   sound (ЮНИСЕФ, UNICEF).
+//!
 //! The dictionary builder asks this module for alias expanders; the
 //! scorer asks it whether two name parts are known equivalents.
 
 pub mod abbreviations;
+pub mod cyrillic_acronyms;
 pub mod designations;
 pub mod han;
 pub mod legal_forms;
