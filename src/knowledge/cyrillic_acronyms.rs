@@ -60,12 +60,13 @@ fn letters(c: char, first: bool) -> &'static [&'static str] {
 
 /// The Latin readings of `text` as an acronym written in Cyrillic by its
 /// sound, those `accept` takes (the words a dictionary carries, or the
-/// other name's in `compare`). Only one word of two to eight upper-case
-/// Cyrillic letters is read; at most 64 readings are tried.
+/// other name's in `compare`). Only one word of three to eight upper-case
+/// Cyrillic letters is read (two-letter acronyms are mostly the Russian
+/// name's own: ЕС is the EU, not the EC); at most 64 readings are tried.
 pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> {
     let word = text.trim();
     let count = word.chars().count();
-    if !(2..=8).contains(&count) || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё') {
+    if !(3..=8).contains(&count) || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё') {
         return Vec::new();
     }
     let mut readings: Vec<String> = vec![String::new()];
@@ -107,6 +108,7 @@ mod tests {
         assert!(latin_readings("Юнисеф", any).is_empty());
         assert!(latin_readings("ЮНИСЕФ ООН", any).is_empty());
         assert!(latin_readings("Ю", any).is_empty());
+        assert!(latin_readings("ЕС", any).is_empty());
         assert!(latin_readings("UNICEF", any).is_empty());
         assert!(latin_readings("ЮНИСЕФЮНИСЕФ", any).is_empty());
         assert!(latin_readings("ЭКОСОСЫ", |w| w == "ecosocy").len() == 1);
