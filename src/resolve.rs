@@ -191,6 +191,9 @@ enum Reading {
     /// A Latin acronym written in Cyrillic by its sound (ЮНИСЕФ,
     /// [`crate::knowledge::cyrillic_acronyms`]).
     Acronym,
+    /// A name in Han characters with another Mandarin reading of a
+    /// character (闵行 Minhang, [`crate::knowledge::pinyin_readings`]).
+    Polyphone,
 }
 
 impl Reading {
@@ -203,7 +206,7 @@ impl Reading {
     fn factor(self) -> f32 {
         match self {
             Reading::WadeGiles | Reading::Palladius | Reading::Acronym => 0.95,
-            Reading::Designation => 0.97,
+            Reading::Designation | Reading::Polyphone => 0.97,
         }
     }
 
@@ -214,6 +217,7 @@ impl Reading {
             Reading::Palladius => "palladius",
             Reading::Designation => "designation",
             Reading::Acronym => "cyrillic-acronym",
+            Reading::Polyphone => "other-reading",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2072,7 +2076,9 @@ fn han_characters(text: &str) -> String {
 /// ("Mao Tse-tung" → "mao zedong", see [`crate::knowledge::wade_giles`]);
 /// one in Cyrillic, Palladius ("Си Цзиньпин" → "xi jinping", see
 /// [`crate::knowledge::palladius`]), or an acronym by its sound (ЮНИСЕФ →
-/// "unicef", see [`crate::knowledge::cyrillic_acronyms`]). A place's name in Han characters or
+/// "unicef", see [`crate::knowledge::cyrillic_acronyms`]); one in Han
+/// characters, with other readings of its characters (闵行 → "minhang",
+/// see [`crate::knowledge::pinyin_readings`]). A place's name in Han characters or
 /// Hangul with an administrative designation after it (溫州市) gets the
 /// spellings of the name without it (see
 /// [`crate::knowledge::designations`]).
@@ -2113,6 +2119,12 @@ fn with_reading(
                 Reading::Acronym,
             )
         }
+    } else if name.scripts == [Script::Han] {
+        let chars: Vec<char> = han_characters(text).chars().collect();
+        let primary: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
+        let spellings =
+            crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, accept);
+        (spellings, Reading::Polyphone)
     } else {
         return None;
     };

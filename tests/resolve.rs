@@ -1318,6 +1318,20 @@ fn acronyms_written_in_cyrillic_by_their_sound() {
 }
 
 #[test]
+fn han_names_are_read_with_their_characters_other_readings() {
+    let r = resolver([
+        place("cq", "Chongqing"),
+        place("mh", "Minhang"),
+        place("zz", "Zhongzhou"),
+    ]);
+    assert_read_as(&r, &[("重庆", "cq"), ("闵行", "mh")], "other-reading");
+    // The common reading needs none.
+    let m = r.resolve("重州").best().map(|m| (m.id.clone(), m.score));
+    assert_eq!(m.as_ref().map(|m| m.0.as_str()), Some("zz"));
+    assert!(m.is_some_and(|m| m.1 > 0.97));
+}
+
+#[test]
 fn palladius_names_reach_pinyin() {
     let r = resolver([
         person("xi", "Xi Jinping"),

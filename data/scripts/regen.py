@@ -7,6 +7,7 @@ Reads the unpacked packages in data/.cache/ (see fetch_packages.sh) and
 writes, relative to the output directory (default: data/):
 
     han/hanviet.tsv                  Han character -> Sino-Vietnamese readings
+    han/pinyin_readings.tsv          Han character -> its Mandarin readings, if several
     names/person_name_groups.txt     cross-script name-part equivalence groups
     places/territories.jsonl (+ .source)   countries/territories + EU + UN
     places/cities.jsonl (+ .source)        national capitals + cities >= 1M
@@ -304,6 +305,47 @@ def gen_hanviet(cache, out, stats):
 # c. Person name-part groups
 # ---------------------------------------------------------------------------
 
+
+
+def gen_pinyin_readings(cache, out, stats):
+    """Characters with more than one Mandarin reading (toneless pinyin, ü
+    written u as the normalizer folds it), from hanviet-pinyin-words' keys;
+    a simplified character takes the readings of its traditional forms
+    (OpenCC STCharacters.txt), its own first."""
+    path = os.path.join(cache.hanviet, "src", "hanvietData.js")
+    with open(path, encoding="utf-8") as f:
+        js = f.read()
+    prefix = "export const hanvietData = "
+    data = json.loads(js[len(prefix):].strip().rstrip(";"))
+    st = load_opencc_pairs(cache, "STCharacters.txt")
+
+    def toneless(ch):
+        readings = []
+        for p in data.get(ch, {}):
+            r = re.sub(r"[0-9]", "", p).replace("u:", "u")
+            if re.fullmatch("[a-z]+", r) and r not in readings:
+                readings.append(r)
+        return readings
+
+    chars = set(k for k in data if is_han(k)) | set(k for k in st if is_han(k))
+    table = {}
+    for ch in sorted(chars):
+        readings = []
+        for form in [ch] + [t for t in st.get(ch, []) if t != ch]:
+            for r in toneless(form):
+                if r not in readings:
+                    readings.append(r)
+        if len(readings) >= 2:
+            table[ch] = readings
+    text = header(HANVIET, OPENCC)
+    text += (
+        "# CHAR<TAB>pinyin,pinyin,... every toneless Mandarin reading of a character that has\n"
+        "# more than one (ü written u), in source order; a simplified character also takes the\n"
+        "# readings of its traditional forms (OpenCC STCharacters.txt), its own first.\n"
+    )
+    text += "".join("%s\t%s\n" % (ch, ",".join(table[ch])) for ch in sorted(table))
+    out.write("han/pinyin_readings.tsv", text)
+    stats["pinyin_readings"] = dict(chars=len(table), readings=sum(len(v) for v in table.values()))
 
 def gen_person_groups(cache, out, stats):
     path = os.path.join(cache.rigour, "rust", "data", "names", "person_names.txt")
@@ -794,6 +836,7 @@ def main(argv=None):
     out = Out(args.out)
     stats = {}
     gen_hanviet(cache, out, stats)
+    gen_pinyin_readings(cache, out, stats)
     gen_person_groups(cache, out, stats)
     excl = Exclusions()
     gen_territories(cache, out, stats, excl)

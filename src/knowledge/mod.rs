@@ -15,6 +15,9 @@
 //!
 //! * [`designations`]: 市, 省, 시 … after a place's name (溫州市).
 //!
+//! * [`pinyin_readings`]: the other Mandarin readings of a character (行
+//!   hang in 闵行, Minhang).
+//!
 //! * [`cyrillic_acronyms`]: Latin acronyms written in Cyrillic by their
 //!   sound (ЮНИСЕФ, UNICEF).
 //!
@@ -28,6 +31,7 @@ pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
 pub mod palladius;
+pub mod pinyin_readings;
 pub mod wade_giles;
 
 use crate::dict::AliasExpander;
