@@ -55,7 +55,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 4;
+const RULES_VERSION: u32 = 5;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -522,6 +522,20 @@ mod tests {
         assert_eq!(n.gender, Some(Gender::Male));
         // A title alone is kept as the name.
         assert_eq!(text("President"), "president");
+    }
+
+    #[test]
+    fn suffixes_only_in_latin_letters() {
+        let roles = |name: &str| -> Vec<TokenRole> {
+            let n = Normalizer::new().normalize(name);
+            n.tokens().iter().map(|t| t.role).collect()
+        };
+        assert_eq!(
+            roles("John Smith Sr"),
+            [TokenRole::Name, TokenRole::Name, TokenRole::Suffix]
+        );
+        // סער (Sa'ar) romanizes as "sr".
+        assert_eq!(roles("גדעון סער"), [TokenRole::Name, TokenRole::Name]);
     }
 
     #[test]

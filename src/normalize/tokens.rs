@@ -359,7 +359,9 @@ pub(super) fn assign_roles(pre: &mut [PreToken]) {
             TokenRole::Initial
         } else if i + 1 < n && token.particle {
             TokenRole::Particle
-        } else if i > 0 && suffixes.contains(primary) {
+        } else if i > 0 && token.script == Script::Latin && suffixes.contains(primary) {
+            // Only as written in Latin letters: the Hebrew סער (Sa'ar)
+            // romanizes as "sr", no "Sr."
             TokenRole::Suffix
         } else {
             TokenRole::Name
