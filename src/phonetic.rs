@@ -294,14 +294,50 @@ impl ClassState {
 #[derive(Debug, Clone)]
 pub(crate) struct ClassAutomaton<'a> {
     pattern: &'a [u8],
+    /// A class written again after a vowel counts once (see
+    /// [`collapsed`]): the pattern is an abjad's, which writes no vowel.
+    collapse: bool,
 }
 
 impl<'a> ClassAutomaton<'a> {
-    pub(crate) fn new(pattern: &'a str) -> Self {
+    pub(crate) fn new(pattern: &'a str, collapse: bool) -> Self {
         ClassAutomaton {
             pattern: pattern.as_bytes(),
+            collapse,
         }
     }
+
+    /// Feeds one emitted class: whether it fits the pattern at `at`,
+    /// advancing `at` when it is not a repeat that [`Self::collapse`]
+    /// skips.
+    fn fits(&self, c: u8, at: &mut usize) -> bool {
+        if self.collapse && *at > 0 && self.pattern.get(*at - 1) == Some(&c) {
+            return true;
+        }
+        let ok = self.pattern.get(*at) == Some(&c);
+        *at += 1;
+        ok
+    }
+}
+
+/// Whether a script writes no short vowels (Arabic, Hebrew): two
+/// consonants of one class with a vowel between in the alphabet ("lar" in
+/// Belarus, class `RR`) are one run there (بيلاروس "bylrws", `R`), so
+/// such a name is compared by [`collapsed`] classes.
+pub fn is_abjad(script: Script) -> bool {
+    matches!(script, Script::Arabic | Script::Hebrew)
+}
+
+/// A class string with each run of one class written once (`PRRS` →
+/// `PRS`).
+pub fn collapsed(classes: &str) -> String {
+    let mut out = String::with_capacity(classes.len());
+    for c in classes.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A [`ClassAutomaton`] state: how much of the pattern was written, and
@@ -320,10 +356,7 @@ impl fst::Automaton for ClassAutomaton<'_> {
             return false;
         };
         let mut ok = true;
-        s.finish(|c| {
-            ok &= self.pattern.get(at) == Some(&c);
-            at += 1;
-        });
+        s.finish(|c| ok &= self.fits(c, &mut at));
         ok && at == self.pattern.len() && s.started
     }
 
@@ -337,20 +370,19 @@ impl fst::Automaton for ClassAutomaton<'_> {
             return None;
         }
         let mut ok = true;
-        s.feed(byte, |c| {
-            ok &= self.pattern.get(at) == Some(&c);
-            at += 1;
-        });
+        s.feed(byte, |c| ok &= self.fits(c, &mut at));
         ok.then_some((at, s))
     }
 }
 
 /// Calls `found(key, value)` for every single-word key of `map` whose
-/// [`classes`] are `pattern`, in key order, stopping after `max_keys`;
-/// returns the keys visited and whether the budget cut the walk short.
+/// [`classes`] are `pattern` (with `collapse`, whose [`collapsed`]
+/// classes are), in key order, stopping after `max_keys`; returns the keys
+/// visited and whether the budget cut the walk short.
 pub(crate) fn words_of_classes<D: AsRef<[u8]>>(
     map: &fst::Map<D>,
     pattern: &str,
+    collapse: bool,
     max_keys: usize,
     mut found: impl FnMut(&[u8], u64),
 ) -> (usize, bool) {
@@ -358,7 +390,9 @@ pub(crate) fn words_of_classes<D: AsRef<[u8]>>(
     if pattern.is_empty() {
         return (0, false);
     }
-    let mut stream = map.search(ClassAutomaton::new(pattern)).into_stream();
+    let mut stream = map
+        .search(ClassAutomaton::new(pattern, collapse))
+        .into_stream();
     let mut visited = 0;
     while let Some((key, value)) = stream.next() {
         visited += 1;
@@ -440,8 +474,9 @@ mod tests {
             fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
         for pattern in ["KN", "SN", "N", "KNS", "P", ""] {
             let mut got = Vec::new();
-            let (visited, cut) =
-                words_of_classes(&map, pattern, usize::MAX, |k, _| got.push(k.to_vec()));
+            let (visited, cut) = words_of_classes(&map, pattern, false, usize::MAX, |k, _| {
+                got.push(k.to_vec())
+            });
             assert!(!cut);
             assert_eq!(visited, got.len());
             let want: Vec<Vec<u8>> = words
@@ -451,9 +486,52 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{pattern}");
         }
-        let (visited, cut) = words_of_classes(&map, "KN", 2, |_, _| {});
+        let (visited, cut) = words_of_classes(&map, "KN", false, 2, |_, _| {});
         assert!(cut);
         assert_eq!(visited, 2);
+    }
+
+    /// An abjad writes no vowel between two consonants of one class: its
+    /// pattern meets the words whose collapsed classes it is.
+    #[test]
+    fn collapsed_classes_for_abjads() {
+        assert_eq!(classes("belarus"), "PRRS");
+        assert_eq!(collapsed("PRRS"), "PRS");
+        assert_eq!(
+            collapsed(&classes(&by_ear_spelling("bylrws", Script::Arabic))),
+            "PRS"
+        );
+        let mut words = [
+            "belarus",
+            "belize",
+            "blrs",
+            "bellaruss",
+            "bars",
+            "pris",
+            "berlin",
+        ];
+        words.sort_unstable();
+        let map =
+            fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
+        for (pattern, collapse) in [("PRS", true), ("PRS", false), ("PRRS", false), ("P", true)] {
+            let mut got: Vec<String> = Vec::new();
+            words_of_classes(&map, pattern, collapse, usize::MAX, |k, _| {
+                got.push(String::from_utf8_lossy(k).into_owned())
+            });
+            let want: Vec<String> = words
+                .iter()
+                .filter(|w| {
+                    let c = classes(w);
+                    if collapse {
+                        collapsed(&c) == pattern
+                    } else {
+                        c == pattern
+                    }
+                })
+                .map(|w| w.to_string())
+                .collect();
+            assert_eq!(got, want, "{pattern} {collapse}");
+        }
     }
 
     #[test]

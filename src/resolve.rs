@@ -1087,9 +1087,16 @@ impl Resolver {
         mut weigh: impl FnMut(&str, u64) -> f32,
     ) -> Vec<(u64, f32, f32)> {
         let mut words: Vec<(u64, f32, f32)> = Vec::new();
+        let collapse = crate::phonetic::is_abjad(script);
+        let classes = if collapse {
+            std::borrow::Cow::Owned(crate::phonetic::collapsed(classes))
+        } else {
+            std::borrow::Cow::Borrowed(classes)
+        };
         let (visited, cut) = crate::phonetic::words_of_classes(
             map,
-            classes,
+            &classes,
+            collapse,
             self.config.max_fuzzy_keys - budget.fuzzy_keys,
             |key, value| {
                 let Ok(word) = std::str::from_utf8(key) else {

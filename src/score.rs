@@ -558,8 +558,13 @@ pub fn phonetic_similarity(
         return None;
     }
     let by_ear = crate::phonetic::by_ear_spelling(by_ear, script);
-    let classes = crate::phonetic::classes(&by_ear);
-    if classes.is_empty() || classes != crate::phonetic::classes(other) {
+    let mut classes = crate::phonetic::classes(&by_ear);
+    let mut other_classes = crate::phonetic::classes(other);
+    if crate::phonetic::is_abjad(script) {
+        classes = crate::phonetic::collapsed(&classes);
+        other_classes = crate::phonetic::collapsed(&other_classes);
+    }
+    if classes.is_empty() || classes != other_classes {
         return None;
     }
     // Chosen on the evaluation set against absent names written by ear
