@@ -194,6 +194,9 @@ enum Reading {
     /// A name in Han characters with another Mandarin reading of a
     /// character (闵行 Minhang, [`crate::knowledge::pinyin_readings`]).
     Polyphone,
+    /// A name in Han characters read in Hán-Việt, as Vietnamese writes it
+    /// (武文赏 Võ Văn Thưởng, [`crate::knowledge::han`]).
+    HanViet,
 }
 
 impl Reading {
@@ -205,7 +208,7 @@ impl Reading {
     /// name without its designation is a little less than the name.
     fn factor(self) -> f32 {
         match self {
-            Reading::WadeGiles | Reading::Palladius | Reading::Acronym => 0.95,
+            Reading::WadeGiles | Reading::Palladius | Reading::Acronym | Reading::HanViet => 0.95,
             Reading::Designation | Reading::Polyphone => 0.97,
         }
     }
@@ -218,6 +221,7 @@ impl Reading {
             Reading::Designation => "designation",
             Reading::Acronym => "cyrillic-acronym",
             Reading::Polyphone => "other-reading",
+            Reading::HanViet => "han-reading:vi",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2130,8 +2134,15 @@ fn with_reading(
         let chars: Vec<char> = han_characters(text).chars().collect();
         let primary: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
         let spellings =
-            crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, accept);
-        (spellings, Reading::Polyphone)
+            crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, &accept);
+        if spellings.is_empty() {
+            (
+                hanviet_spellings(normalizer, text, &accept),
+                Reading::HanViet,
+            )
+        } else {
+            (spellings, Reading::Polyphone)
+        }
     } else {
         return None;
     };
@@ -2153,6 +2164,32 @@ fn with_reading(
         }
     }
     Some((out, reading))
+}
+
+/// The spellings of a name in Han characters read in Hán-Việt (see
+/// [`crate::knowledge::han::vietnamese_readings`]), each reading's words
+/// and the words joined ("ha noi", "hanoi"), those whose every word
+/// `accept` takes.
+fn hanviet_spellings(
+    normalizer: &Normalizer,
+    text: &str,
+    accept: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for reading in crate::knowledge::han::vietnamese_readings(text, 3) {
+        let name = normalizer.normalize(&reading);
+        let Some(words) = name.spellings.first() else {
+            continue;
+        };
+        let words: Vec<String> = words.iter().map(|t| t.text.clone()).collect();
+        let joined = vec![words.concat()];
+        for spelling in [words, joined] {
+            if spelling.iter().all(|w| accept(w)) && !out.contains(&spelling) {
+                out.push(spelling);
+            }
+        }
+    }
+    out
 }
 
 /// Spellings with legal forms replaced by their class (see

@@ -1332,6 +1332,25 @@ fn han_names_are_read_with_their_characters_other_readings() {
 }
 
 #[test]
+fn han_names_reach_vietnamese_names_by_their_han_viet_reading() {
+    let r = resolver([
+        person("vvt", "Võ Văn Thưởng"),
+        person("npt", "Nguyễn Phú Trọng"),
+        place("hn", "Hanoi"),
+        person("wy", "Wang Yi").alias("王毅", Some("zh")),
+    ]);
+    assert_read_as(
+        &r,
+        &[("武文赏", "vvt"), ("阮富仲", "npt"), ("河内", "hn")],
+        "han-reading:vi",
+    );
+    // A name the dictionary holds in Han characters needs no reading.
+    let res = r.resolve("王毅");
+    let m = res.best().expect("wang yi");
+    assert_eq!((m.id.as_str(), m.score), ("wy", 1.0), "{}", dump(&res));
+}
+
+#[test]
 fn palladius_names_reach_pinyin() {
     let r = resolver([
         person("xi", "Xi Jinping"),
