@@ -921,6 +921,10 @@ impl Resolver {
         let mut terms: Vec<Term<'d>> = Vec::new();
         let mut spellings: Vec<Vec<usize>> = Vec::new();
         let han = name.scripts.contains(&Script::Han);
+        // Greek names too: their third spelling reads a foreign name by
+        // its sound (Ρουάντα "ruanda"), two edits or more from the
+        // letter-by-letter ones ("rouanta").
+        let greek = name.scripts.contains(&Script::Greek);
         for spelling in &name.spellings {
             let mut ids: Vec<usize> = Vec::new();
             for t in spelling {
@@ -945,7 +949,7 @@ impl Resolver {
                 // Han names are the exception: their spellings are one
                 // reading grouped differently (li ke qiang, li keqiang),
                 // and a typo may only show in the grouped one.
-                terms[id].primary |= spellings.is_empty() || han;
+                terms[id].primary |= spellings.is_empty() || han || greek;
             }
             if !ids.is_empty() {
                 spellings.push(ids);

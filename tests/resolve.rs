@@ -1351,6 +1351,37 @@ fn han_names_reach_vietnamese_names_by_their_han_viet_reading() {
 }
 
 #[test]
+fn greek_names_are_read_by_their_sound() {
+    let r = resolver([
+        place("rw", "Rwanda"),
+        place("py", "Pyongyang"),
+        place("ru", "Rouen"),
+    ]);
+    for (query, id) in [("Ρουάντα", "rw"), ("Πιονγκγιάνγκ", "py")] {
+        let res = r.resolve(query);
+        let m = res
+            .best()
+            .unwrap_or_else(|| panic!("{query}: {}", dump(&res)));
+        assert_eq!(m.id, id, "{query}: {}", dump(&res));
+    }
+    let n = polyonym::Normalizer::new().normalize("Ντόναλντ Τραμπ");
+    let spellings: Vec<String> = n
+        .spellings
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        spellings.contains(&"donalnd tramp".to_string()),
+        "{spellings:?}"
+    );
+}
+
+#[test]
 fn palladius_names_reach_pinyin() {
     let r = resolver([
         person("xi", "Xi Jinping"),

@@ -514,7 +514,7 @@ mod tests {
             t.cyrillic.conventions,
             ["press", "bgn", "simple", "de", "uk", "sr"]
         );
-        assert_eq!(t.greek.conventions, ["elot", "classical"]);
+        assert_eq!(t.greek.conventions, ["elot", "classical", "sound"]);
         assert!(t.titles.contains_key("mr"));
         assert!(t.titles["prime"]
             .iter()
