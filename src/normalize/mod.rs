@@ -55,7 +55,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 5;
+const RULES_VERSION: u32 = 6;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -386,7 +386,13 @@ impl Normalizer {
 /// lookups, without allocating.
 fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
     let table = &tables::tables().titles;
+    // Only a name written in alphabets: the romanized consonants of an
+    // abjad or a syllabary are no title ("سارة", Sara, folds to "sr",
+    // the Spanish "Sr.").
     if pre.len() < 2
+        || pre
+            .iter()
+            .any(|t| crate::phonetic::romanization_is_lossy(t.script))
         || !pre
             .iter()
             .take(4)
@@ -536,6 +542,12 @@ mod tests {
         );
         // סער (Sa'ar) romanizes as "sr".
         assert_eq!(roles("גדעון סער"), [TokenRole::Name, TokenRole::Name]);
+        // سارة (Sara) too: no "Sr." title either.
+        let n = Normalizer::new().normalize("سارة بن أحمد العمري");
+        assert!(n.titles.is_empty(), "{:?}", n.titles);
+        assert_eq!(n.tokens().len(), 4);
+        // A title that shows once transliterated still goes.
+        assert_eq!(text("Мистер Бин"), "bin");
     }
 
     #[test]
