@@ -2091,9 +2091,10 @@ fn han_characters(text: &str) -> String {
 /// ("Mao Tse-tung" → "mao zedong", see [`crate::knowledge::wade_giles`]);
 /// one in Cyrillic, Palladius ("Си Цзиньпин" → "xi jinping", see
 /// [`crate::knowledge::palladius`]), or an acronym by its sound (ЮНИСЕФ →
-/// "unicef", see [`crate::knowledge::cyrillic_acronyms`]); one in Han
-/// characters, with other readings of its characters (闵行 → "minhang",
-/// see [`crate::knowledge::pinyin_readings`]). A place's name in Han characters or
+/// "unicef", see [`crate::knowledge::cyrillic_acronyms`]); one of two to
+/// four Han characters, with other readings of its characters (闵行 →
+/// "minhang", see [`crate::knowledge::pinyin_readings`]), else in Hán-Việt
+/// (武文赏 → "vo van thuong"). A place's name in Han characters or
 /// Hangul with an administrative designation after it (溫州市) gets the
 /// spellings of the name without it (see
 /// [`crate::knowledge::designations`]).
@@ -2136,6 +2137,13 @@ fn with_reading(
         }
     } else if name.scripts == [Script::Han] {
         let chars: Vec<char> = han_characters(text).chars().collect();
+        // Names of people and places: two to four characters. A longer
+        // name (a company's) would gain spellings that cost time on every
+        // query (Japanese company names were the slowest queries of the
+        // 1M benchmark: p99 13 ms) for the rare one that needs them.
+        if !(2..=4).contains(&chars.len()) {
+            return None;
+        }
         let primary: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
         let spellings =
             crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, &accept);
