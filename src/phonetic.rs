@@ -101,9 +101,10 @@ impl ByEar {
 }
 
 /// The spelling of a romanized token that [`classes`] are taken from: the
-/// token itself, except in Hebrew, where ו is a vowel inside a word (o, u)
-/// and a consonant only at its start or doubled (v), but romanizes as `v`
-/// everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan"; and in Arabic,
+/// token itself, except in Hebrew, where ו after a consonant is a vowel
+/// (o, u) and a consonant only at a word's start or doubled (v), but
+/// romanizes as `v` everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan",
+/// "jv" (ג'ו, Joe) "jo"; and in Arabic,
 /// where و and ي after a consonant are long vowels (u, i) but romanize as
 /// `w` and `y`: "lwl" (لولا, Lula) is read "lul".
 pub fn by_ear_spelling(token: &str, script: Script) -> std::borrow::Cow<'_, str> {
@@ -121,7 +122,6 @@ pub fn by_ear_spelling(token: &str, script: Script) -> std::borrow::Cow<'_, str>
             && bytes[i - 1] != bytes[i]
             && !b"aeiou".contains(&bytes[i - 1])
             && bytes.get(i + 1).is_none_or(|&b| b != bytes[i])
-            && (script == Script::Arabic || i + 1 < bytes.len())
     };
     if !(0..bytes.len()).any(interior) {
         return std::borrow::Cow::Borrowed(token);
@@ -589,6 +589,20 @@ mod tests {
         assert_eq!(by_ear_spelling("ywsf", Script::Arabic), "yusf");
         assert_eq!(by_ear_spelling("syyd", Script::Arabic), "syyd");
         assert_eq!(by_ear_spelling("hmd", Script::Arabic), "hmd");
+    }
+
+    #[test]
+    fn hebrew_vav_after_a_consonant_is_a_vowel() {
+        assert_eq!(by_ear_spelling("gvyan", Script::Hebrew), "goyan");
+        // At the end of a word too: ג'ו, Joe.
+        assert_eq!(by_ear_spelling("jv", Script::Hebrew), "jo");
+        assert_eq!(
+            classes(&by_ear_spelling("jv", Script::Hebrew)),
+            classes("joe")
+        );
+        // At the start or doubled: a consonant.
+        assert_eq!(by_ear_spelling("vyn", Script::Hebrew), "vyn");
+        assert_eq!(by_ear_spelling("dvvd", Script::Hebrew), "dvvd");
     }
 
     #[test]

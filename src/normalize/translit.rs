@@ -284,6 +284,31 @@ pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> O
             with_table(table, &base, table.column_order(""))
         }
         Script::Georgian => with_table(&tables().georgian, token, &[0]),
+        Script::Hebrew => {
+            // A geresh after ג ז צ ת writes a sound Hebrew lacks, in
+            // foreign names: ג'ו is "jo" (Joe), ז'אק "zhak" (Jacques),
+            // צ'רצ'יל "chrchyl" (Churchill); without it ג is g.
+            let mut s = String::with_capacity(token.len() + 2);
+            let mut chars = token.chars().peekable();
+            while let Some(c) = chars.next() {
+                let geresh = matches!(chars.peek(), Some('\'' | '\u{05F3}'));
+                let sound = match c {
+                    'ג' if geresh => Some("j"),
+                    'ז' if geresh => Some("zh"),
+                    'צ' | 'ץ' if geresh => Some("ch"),
+                    'ת' if geresh => Some("th"),
+                    _ => None,
+                };
+                match sound {
+                    Some(sound) => {
+                        s.push_str(sound);
+                        chars.next();
+                    }
+                    None => deunicode_fold(c, &mut s),
+                }
+            }
+            Alts::from_vec(vec![s])
+        }
         Script::Devanagari => indic::transliterate(token),
         Script::Kana => kana::transliterate(token),
         _ => {
