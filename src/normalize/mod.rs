@@ -529,30 +529,6 @@ mod tests {
     }
 
     #[test]
-    fn suffixes_only_in_latin_letters() {
-        let roles = |name: &str| -> Vec<TokenRole> {
-            let n = Normalizer::new().normalize(name);
-            n.tokens().iter().map(|t| t.role).collect()
-        };
-        assert_eq!(
-            roles("John Smith Sr"),
-            [TokenRole::Name, TokenRole::Name, TokenRole::Suffix]
-        );
-        // סער (Sa'ar) romanizes as "sr".
-        assert_eq!(roles("גדעון סער"), [TokenRole::Name, TokenRole::Name]);
-        // A title that shows once transliterated goes.
-        assert_eq!(text("Мистер Бин"), "bin");
-    }
-
-    #[test]
-    fn hebrew_geresh_writes_foreign_sounds() {
-        assert_eq!(text("ג'ו פרי"), "jv pry");
-        assert_eq!(text("ג׳ורג׳ בוש"), "jvrj bvsh");
-        assert_eq!(text("צ'רצ'יל"), "chrchyl");
-        assert_eq!(text("גדעון"), "gdvn");
-    }
-
-    #[test]
     fn roles() {
         let n = Normalizer::new().normalize("U. von der Leyen");
         let roles: Vec<TokenRole> = n.tokens().iter().map(|t| t.role).collect();
@@ -573,11 +549,5 @@ mod tests {
         let all: Vec<String> = n.spellings.iter().map(|s| join_tokens(s)).collect();
         assert!(all.contains(&"xi jin ping".to_string()));
         assert!(all.contains(&"xi jinping".to_string()));
-        // A Korean surname's five spellings do not crowd out the grouped
-        // ones: each word of a transcribed name stays a word.
-        let n = Normalizer::new().normalize("이안 곤살레스");
-        let all: Vec<String> = n.spellings.iter().map(|s| join_tokens(s)).collect();
-        assert!(all.contains(&"leean gonsalreseu".to_string()), "{all:?}");
-        assert!(all.contains(&"ri an gon sal re seu".to_string()), "{all:?}");
     }
 }
