@@ -69,19 +69,15 @@ pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> 
     if !(3..=8).contains(&count) || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё') {
         return Vec::new();
     }
-    let mut readings: Vec<String> = vec![String::new()];
-    for (i, c) in word.chars().enumerate() {
-        let options = letters(c, i == 0);
-        let mut next = Vec::new();
-        for prefix in &readings {
-            for o in options {
-                if next.len() < MAX_TRIED {
-                    next.push(format!("{prefix}{o}"));
-                }
-            }
-        }
-        readings = next;
-    }
+    let options: Vec<&[&str]> = word
+        .chars()
+        .enumerate()
+        .map(|(i, c)| letters(c, i == 0))
+        .collect();
+    let mut readings: Vec<String> = super::combinations(&options, MAX_TRIED)
+        .into_iter()
+        .map(|letters| letters.concat())
+        .collect();
     readings.retain(|r| accept(r));
     readings.dedup();
     readings

@@ -37,6 +37,28 @@ pub mod wade_giles;
 use crate::dict::AliasExpander;
 use crate::normalize::Script;
 
+/// Every choice of one option per position, the last position varying
+/// fastest, at most `max` of them (the first `max` in that order): the
+/// spellings of a name read syllable by syllable or letter by letter, each
+/// with several readings, multiply.
+pub(crate) fn combinations<T: Clone, O: AsRef<[T]>>(options: &[O], max: usize) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = vec![Vec::new()];
+    for position in options {
+        let mut next = Vec::new();
+        for prefix in &out {
+            for option in position.as_ref() {
+                if next.len() < max {
+                    let mut combination = prefix.clone();
+                    combination.push(option.clone());
+                    next.push(combination);
+                }
+            }
+        }
+        out = next;
+    }
+    out
+}
+
 /// The alias expanders a default builder uses.
 pub(crate) fn default_expanders() -> Vec<AliasExpander> {
     vec![Box::new(han::expand)]
@@ -153,4 +175,25 @@ pub(crate) fn equivalence() -> &'static dyn crate::score::Equivalence {
 /// A fingerprint of all compiled knowledge that dictionary keys depend on.
 pub fn fingerprint() -> u64 {
     name_parts::fingerprint()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combinations;
+
+    #[test]
+    fn combinations_in_order_and_bounded() {
+        let options = [vec!["a", "b"], vec!["x"], vec!["1", "2"]];
+        let all: Vec<String> = combinations(&options, 10)
+            .iter()
+            .map(|c| c.concat())
+            .collect();
+        assert_eq!(all, ["ax1", "ax2", "bx1", "bx2"]);
+        assert_eq!(combinations(&options, 3).len(), 3);
+        assert_eq!(
+            combinations::<&str, Vec<&str>>(&[], 4),
+            [Vec::<&str>::new()]
+        );
+        assert!(combinations(&[vec!["a"], vec![]], 4).is_empty());
+    }
 }

@@ -230,21 +230,7 @@ pub fn pinyin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<St
         }
         per_word.push(accepted);
     }
-    let mut out: Vec<Vec<String>> = vec![Vec::new()];
-    for options in &per_word {
-        let mut next = Vec::new();
-        for prefix in &out {
-            for o in options {
-                if next.len() < MAX_SPELLINGS {
-                    let mut spelling = prefix.clone();
-                    spelling.push(o.clone());
-                    next.push(spelling);
-                }
-            }
-        }
-        out = next;
-    }
-    out
+    super::combinations(&per_word, MAX_SPELLINGS)
 }
 
 #[cfg(test)]

@@ -83,20 +83,7 @@ pub fn other_spellings(
     if options.iter().all(|o| o.len() == 1) {
         return Vec::new();
     }
-    let mut combos: Vec<Vec<&str>> = vec![Vec::new()];
-    for o in &options {
-        let mut next = Vec::new();
-        for prefix in &combos {
-            for r in o {
-                if next.len() < MAX_TRIED {
-                    let mut c = prefix.clone();
-                    c.push(*r);
-                    next.push(c);
-                }
-            }
-        }
-        combos = next;
-    }
+    let combos = super::combinations(&options, MAX_TRIED);
     let mut out: Vec<Vec<String>> = Vec::new();
     for combo in combos.iter().filter(|c| c.as_slice() != primary) {
         let mut candidates = vec![vec![combo.concat()]];

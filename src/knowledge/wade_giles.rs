@@ -176,19 +176,17 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<[
     }
     // The given name's readings, syllable by syllable, joined; bounded:
     // at most four readings per syllable and 64 joined candidates.
-    let mut given: Vec<String> = vec![String::new()];
-    for t in &tokens[1..] {
-        let options = pinyin_of(t);
-        let mut next = Vec::new();
-        for prefix in &given {
-            for o in options.iter().take(4) {
-                if next.len() < 64 {
-                    next.push(format!("{prefix}{o}"));
-                }
-            }
-        }
-        given = next;
-    }
+    let options: Vec<&[&str]> = tokens[1..]
+        .iter()
+        .map(|t| {
+            let o = pinyin_of(t);
+            &o[..o.len().min(4)]
+        })
+        .collect();
+    let mut given: Vec<String> = super::combinations(&options, 64)
+        .into_iter()
+        .map(|syllables| syllables.concat())
+        .collect();
     given.retain(|g| accept(g));
     let mut out = Vec::new();
     for f in &families {
