@@ -2105,13 +2105,8 @@ fn with_reading(
     accept: impl Fn(&str) -> bool,
 ) -> Option<(NormalizedName, Reading)> {
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {
-        let mut out = name.clone();
-        for spelling in normalizer.normalize(bare).spellings {
-            if !out.spellings.contains(&spelling) {
-                out.spellings.push(spelling);
-            }
-        }
-        return Some((out, Reading::Designation));
+        let spellings = normalizer.normalize(bare).spellings;
+        return Some((with_spellings(name, spellings), Reading::Designation));
     }
     let primary = name.spellings.first()?;
     if primary.iter().any(|t| t.role != TokenRole::Name) {
@@ -2161,21 +2156,31 @@ fn with_reading(
     if spellings.is_empty() {
         return None;
     }
-    let mut out = name.clone();
-    for words in spellings {
-        let spelling: Vec<crate::normalize::Token> = words
+    let spellings = spellings.into_iter().map(|words| {
+        words
             .into_iter()
             .map(|text| crate::normalize::Token {
                 text,
                 role: TokenRole::Name,
                 script: Script::Latin,
             })
-            .collect();
+            .collect()
+    });
+    Some((with_spellings(name, spellings), reading))
+}
+
+/// `name` with `spellings` appended, those it does not have yet.
+fn with_spellings(
+    name: &NormalizedName,
+    spellings: impl IntoIterator<Item = Vec<crate::normalize::Token>>,
+) -> NormalizedName {
+    let mut out = name.clone();
+    for spelling in spellings {
         if !out.spellings.contains(&spelling) {
             out.spellings.push(spelling);
         }
     }
-    Some((out, reading))
+    out
 }
 
 /// The spellings of a name in Han characters read in Hán-Việt (see

@@ -179,6 +179,7 @@ pub fn readings(word: &str) -> Vec<String> {
     // readings_from[i]: the readings of chars[i..], built from the end.
     let mut readings_from: Vec<Vec<String>> = vec![Vec::new(); chars.len() + 1];
     readings_from[chars.len()].push(String::new());
+    let mut syllable = String::with_capacity(4 * MAX_SYLLABLE_CHARS);
     for start in (0..chars.len()).rev() {
         let mut here: Vec<String> = Vec::new();
         // Longest syllables first: "чжоу" is zhou before zhuo·wu.
@@ -186,8 +187,9 @@ pub fn readings(word: &str) -> Vec<String> {
             if readings_from[end].is_empty() {
                 continue;
             }
-            let syllable: String = chars[start..end].iter().collect();
-            let Some(pinyin) = table.get(&syllable) else {
+            syllable.clear();
+            syllable.extend(&chars[start..end]);
+            let Some(pinyin) = table.get(syllable.as_str()) else {
                 continue;
             };
             for p in pinyin {
