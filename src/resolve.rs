@@ -826,12 +826,9 @@ impl Resolver {
             layer_matches.retain(|m| !higher.iter().any(|d| d.entity_by_id(&m.id).is_some()));
             matches.extend(layer_matches);
         }
-        matches.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        // Stable: equal scores keep each layer's order (higher layers
+        // first; within a layer, `canonical_first_in_ties`).
+        matches.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut ambiguous = false;
         if matches.len() >= 2 {
             let top = matches[0].score;
@@ -1495,6 +1492,7 @@ impl Resolver {
         // best `top_k`, and at least two, so that `resolve` can see and
         // show an ambiguity.
         let keep = self.config.top_k.max(2);
+        canonical_first_in_ties(dict, &mut ranked, keep);
         let mut matches = Vec::with_capacity(ranked.len().min(keep));
         for s in ranked.iter().take(keep) {
             if let Some(m) = self.explain(dict, &query, s) {
@@ -1809,6 +1807,34 @@ impl Resolver {
                 detail,
             },
         })
+    }
+}
+
+/// Among matches of equal score, those whose alias is their entity's
+/// canonical name come first, then by entity index. Two entities often
+/// share an alias text: "Ashley, Michael" for Michael William Ashley reads
+/// like the canonical name of Michael Ashley, and a query "Michael Asley"
+/// scores both the same. The entity known by that name is the likelier
+/// one; both stay in the result, flagged ambiguous. Only the runs of ties
+/// among the first `keep` are reordered (a record read per tied match).
+fn canonical_first_in_ties(dict: &Dictionary, ranked: &mut [Scored], keep: usize) {
+    let mut start = 0;
+    while start < ranked.len().min(keep) {
+        let score = ranked[start].score;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|s| s.score == score)
+                .count();
+        if end - start >= 2 {
+            ranked[start..end].sort_by_cached_key(|s| {
+                let canonical = dict
+                    .alias(s.alias)
+                    .is_ok_and(|a| dict.entity(a.entity).is_ok_and(|e| e.name == a.name));
+                (!canonical, s.entity)
+            });
+        }
+        start = end;
     }
 }
 

@@ -461,6 +461,23 @@ fn namesakes_are_both_returned_and_flagged() {
     assert_eq!(r.matches[0].score, r.matches[1].score);
 }
 
+/// Two entities that share an alias text tie on it; the one whose
+/// canonical name it is comes first, whatever the order of their IDs or
+/// records, and both stay flagged ambiguous. (Before: the tie went to the
+/// smaller ID, here the man with the middle name.)
+#[test]
+fn ties_go_to_the_entity_known_by_that_name() {
+    for query in ["Michael Ashley", "Michael Asley"] {
+        let r = resolver([
+            person("a-1", "Michael William Ashley").alias("Ashley, Michael", None),
+            person("b-2", "Michael Ashley"),
+        ])
+        .resolve(query);
+        assert_eq!(ids(&r), ["b-2", "a-1"], "{query}: {}", dump(&r));
+        assert_eq!(r.matches[0].score, r.matches[1].score);
+        assert!(r.ambiguous && r.matches.iter().all(|m| m.ambiguous));
+    }
+}
 /// A clear winner is not flagged: "Kaja Kallas" beside "Siim Kallas".
 #[test]
 fn clear_winner_is_not_ambiguous() {
