@@ -976,6 +976,29 @@ fn compare_uses_consonant_classes_either_way() {
     assert!(!compare("Gna", "Ghana").is_match);
 }
 
+/// Arabic spells its long vowels with letters (alif, alif maqsura, ta
+/// marbuta), and writes the article onto the word. Romanized with only
+/// its consonants, ألينا (Alina) was "lyn", a known name of its own and so
+/// no match; سارة (Sara) was "sr", the Spanish title "Sr.", and was
+/// dropped from the name; العمري was one word against "Al-Amri".
+#[test]
+fn arabic_names_keep_their_long_vowels_and_article() {
+    for (a, b) in [
+        ("ألينا أبيرنيثي", "Alina Abernethy"),
+        ("سارة العمري", "Sara Al-Amri"),
+        ("العمري سارة", "Sara Al-Amri"),
+        ("موسى", "Musa"),
+    ] {
+        let c = compare(a, b);
+        assert!(c.is_match, "{a} / {b}: {c:?}");
+    }
+    let r = resolver([
+        person("sara", "Sara Al-Amri"),
+        person("amri", "Omar Al-Amri"),
+    ]);
+    best(&r.resolve("سارة العمري"), "sara");
+}
+
 // ------------------------------------- names in Han characters and Hangul
 
 /// Chinese and Korean have many homophones: a personal name written with

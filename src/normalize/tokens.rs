@@ -148,6 +148,7 @@ pub(super) fn word_tokens(
                     han_tokens(run, name_start && out.is_empty(), ctx, out, titles)
                 }
                 Script::Hangul => hangul_tokens(run, name_start && out.is_empty(), out),
+                Script::Arabic => arabic_tokens(run, ctx, out),
                 _ => {
                     if let Some(alts) = translit::transliterate(run, script, ctx) {
                         out.push(PreToken::new(alts, script, is_particle(run)));
@@ -155,6 +156,27 @@ pub(super) fn word_tokens(
                 }
             }
         }
+    }
+}
+
+/// An Arabic word. The definite article ال written onto a word is its own
+/// token, the particle "al", as Latin spellings write it apart or leave
+/// it out: العمري is "al mry" (Al-Amri, Amri), الرياض "al ryad"
+/// (Riyadh). Not when less than two letters would remain (ال itself, الله).
+fn arabic_tokens(run: &str, ctx: &mut Context, out: &mut Vec<PreToken>) {
+    let mut run = run;
+    if let Some(rest) = run.strip_prefix("ال") {
+        if rest.chars().count() >= 2 && rest != "له" {
+            out.push(PreToken::new(
+                Alts::one("al".to_string()),
+                Script::Arabic,
+                true,
+            ));
+            run = rest;
+        }
+    }
+    if let Some(alts) = translit::transliterate(run, Script::Arabic, ctx) {
+        out.push(PreToken::new(alts, Script::Arabic, is_particle(run)));
     }
 }
 

@@ -309,6 +309,16 @@ pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> O
             }
             Alts::from_vec(vec![s])
         }
+        Script::Arabic => {
+            let mut s = String::with_capacity(token.len() + 4);
+            for c in token.chars() {
+                match arabic_letter(c) {
+                    Some(x) => s.push_str(x),
+                    None => deunicode_fold(c, &mut s),
+                }
+            }
+            Alts::from_vec(vec![s])
+        }
         Script::Devanagari => indic::transliterate(token),
         Script::Kana => kana::transliterate(token),
         _ => {
@@ -319,6 +329,26 @@ pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> O
             Alts::from_vec(vec![s])
         }
     }
+}
+
+/// The Arabic-script letters whose spelling differs from `deunicode`'s.
+/// The letters that write long vowels are spelled as vowels: alif (and
+/// alif with hamza or madda) `a`, alif with hamza below `i`, alif maqsura
+/// and ta marbuta `a` (`deunicode` drops them all). Without them a name
+/// keeps only its consonants, which makes different names one spelling
+/// and some a title (سارة, Sara, was "sr", the Spanish "Sr."); with them
+/// ألينا is "alyna" (Alina), إبراهيم "ibrahym", موسى "mwsa". Ghain is
+/// `gh` as in Ghana (`deunicode`: g), the Persian kaf `k` (`deunicode`:
+/// kh) and zhe `zh` (`deunicode`: j).
+fn arabic_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ا' | 'أ' | 'آ' | 'ٱ' | 'ى' | 'ة' => "a",
+        'إ' => "i",
+        'غ' => "gh",
+        'ک' => "k",
+        'ژ' => "zh",
+        _ => return None,
+    })
 }
 
 /// Appends `deunicode`'s transliteration of `c`, lowercase ASCII letters
