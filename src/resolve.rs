@@ -188,6 +188,9 @@ enum Reading {
     /// A place's name without the administrative designation written
     /// after it (溫州市, [`crate::knowledge::designations`]).
     Designation,
+    /// A name with its generic words in English (ケイマン諸島 Cayman
+    /// Islands, [`crate::knowledge::generic_words`]).
+    GenericWords,
     /// A Latin acronym written in Cyrillic by its sound (ЮНИСЕФ,
     /// [`crate::knowledge::cyrillic_acronyms`]).
     Acronym,
@@ -209,7 +212,7 @@ impl Reading {
     fn factor(self) -> f32 {
         match self {
             Reading::WadeGiles | Reading::Palladius | Reading::Acronym | Reading::HanViet => 0.95,
-            Reading::Designation | Reading::Polyphone => 0.97,
+            Reading::Designation | Reading::Polyphone | Reading::GenericWords => 0.97,
         }
     }
 
@@ -219,6 +222,7 @@ impl Reading {
             Reading::WadeGiles => "wade-giles",
             Reading::Palladius => "palladius",
             Reading::Designation => "designation",
+            Reading::GenericWords => "generic-words",
             Reading::Acronym => "cyrillic-acronym",
             Reading::Polyphone => "other-reading",
             Reading::HanViet => "han-reading:vi",
@@ -2123,7 +2127,9 @@ fn han_characters(text: &str) -> String {
 /// (武文赏 → "vo van thuong"). A place's name in Han characters or
 /// Hangul with an administrative designation after it (溫州市) gets the
 /// spellings of the name without it (see
-/// [`crate::knowledge::designations`]).
+/// [`crate::knowledge::designations`]); a name with generic words of
+/// another language (ケイマン諸島, Европейская комиссия), those of the name
+/// with them in English (see [`crate::knowledge::generic_words`]).
 fn with_reading(
     normalizer: &Normalizer,
     name: &NormalizedName,
@@ -2133,6 +2139,12 @@ fn with_reading(
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {
         let spellings = normalizer.normalize(bare).spellings;
         return Some((with_spellings(name, spellings), Reading::Designation));
+    }
+    if let Some(t) = crate::knowledge::generic_words::translated(text) {
+        if t.english.iter().any(|w| accept(w)) {
+            let spellings = normalizer.normalize(&t.text).spellings;
+            return Some((with_spellings(name, spellings), Reading::GenericWords));
+        }
     }
     let primary = name.spellings.first()?;
     if primary.iter().any(|t| t.role != TokenRole::Name) {

@@ -1301,6 +1301,42 @@ fn wade_giles_names_reach_pinyin() {
     assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
 }
 
+/// Generic words of another language are read in English: איי שלמה is
+/// the Solomon *Islands*, Европейская комиссия the *European Commission*
+/// (not the European Parliament), ケイマン諸島 the Cayman *Islands*.
+#[test]
+fn generic_words_are_read_in_english() {
+    let r = resolver([
+        place("solomon", "Solomon Islands"),
+        place("cayman", "Cayman Islands"),
+        place("solomon-city", "Solomon"),
+        org("commission", "European Commission"),
+        org("parliament", "European Parliament"),
+        org("wef", "World Economic Forum"),
+    ]);
+    assert_read_as(
+        &r,
+        &[
+            ("איי שלמה", "solomon"),
+            ("Европейская комиссия", "commission"),
+            ("Европейский парламент", "parliament"),
+            ("Всемирный экономический форум", "wef"),
+        ],
+        "generic-words",
+    );
+    // Kana are read by ear: a weaker match, still the right one.
+    let cayman = r.resolve("ケイマン諸島");
+    let m = best(&cayman, "cayman");
+    assert!(m
+        .explanation
+        .detail
+        .adjustments
+        .iter()
+        .any(|a| a.starts_with("generic-words")));
+    // A lone generic word names nothing.
+    assert_unmatched(&r, &["Комиссия", "Острова"]);
+}
+
 #[test]
 fn places_are_found_without_their_designation() {
     let r = resolver([

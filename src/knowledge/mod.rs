@@ -27,6 +27,7 @@
 pub mod abbreviations;
 pub mod cyrillic_acronyms;
 pub mod designations;
+pub mod generic_words;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
