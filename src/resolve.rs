@@ -197,6 +197,10 @@ enum Reading {
     /// A name in Han characters with another Mandarin reading of a
     /// character (闵行 Minhang, [`crate::knowledge::pinyin_readings`]).
     Polyphone,
+    /// A foreign name transcribed in Han characters, read back by the
+    /// sounds its characters write (默克尔 Merkel,
+    /// [`crate::knowledge::transcription`]).
+    Transcription,
     /// A name in Han characters read in Hán-Việt, as Vietnamese writes it
     /// (武文赏 Võ Văn Thưởng, [`crate::knowledge::han`]).
     HanViet,
@@ -211,7 +215,11 @@ impl Reading {
     /// name without its designation is a little less than the name.
     fn factor(self) -> f32 {
         match self {
-            Reading::WadeGiles | Reading::Palladius | Reading::Acronym | Reading::HanViet => 0.95,
+            Reading::WadeGiles
+            | Reading::Palladius
+            | Reading::Acronym
+            | Reading::HanViet
+            | Reading::Transcription => 0.95,
             Reading::Designation | Reading::Polyphone | Reading::GenericWords => 0.97,
         }
     }
@@ -226,6 +234,7 @@ impl Reading {
             Reading::Acronym => "cyrillic-acronym",
             Reading::Polyphone => "other-reading",
             Reading::HanViet => "han-reading:vi",
+            Reading::Transcription => "transcription",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2150,6 +2159,13 @@ fn with_reading(
     if primary.iter().any(|t| t.role != TokenRole::Name) {
         return None;
     }
+    let transcriptions = if name.scripts == [Script::Han]
+        && !crate::phonetic::is_native_han_name(&han_characters(text))
+    {
+        crate::knowledge::transcription::latin_spellings(text, &accept)
+    } else {
+        Vec::new()
+    };
     let (spellings, reading): (Vec<Vec<String>>, Reading) = if name.scripts == [Script::Latin] {
         let texts: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
         let spellings = crate::knowledge::wade_giles::pinyin_spellings(&texts, accept);
@@ -2168,6 +2184,8 @@ fn with_reading(
                 Reading::Acronym,
             )
         }
+    } else if !transcriptions.is_empty() {
+        (transcriptions, Reading::Transcription)
     } else if name.scripts == [Script::Han] {
         let chars: Vec<char> = han_characters(text).chars().collect();
         // Names of people and places: two to four characters. A longer

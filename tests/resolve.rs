@@ -1301,6 +1301,49 @@ fn wade_giles_names_reach_pinyin() {
     assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
 }
 
+/// Foreign names transcribed in Han characters are read back by the
+/// sounds of their characters: 蓬佩奥 is Pompeo, 奥朗德 Hollande, not
+/// names whose consonant classes happen to agree; a native Chinese name
+/// is not read so (王毅 stays Wang Yi).
+#[test]
+fn han_transcriptions_of_foreign_names_are_read_back() {
+    let r = resolver([
+        person("pompeo", "Mike Pompeo"),
+        person("hollande", "François Hollande"),
+        person("stubb", "Alexander Stubb"),
+        person("wang", "Wang Yi"),
+        place("pampa", "Pampa"),
+    ]);
+    for (query, id) in [
+        ("蓬佩奥", "pompeo"),
+        ("奥朗德", "hollande"),
+        ("斯图布", "stubb"),
+    ] {
+        let res = r.resolve(query);
+        let m = best(&res, id);
+        assert!(
+            m.explanation
+                .detail
+                .adjustments
+                .iter()
+                .any(|a| a.starts_with("transcription")),
+            "{query}: {}",
+            dump(&res)
+        );
+    }
+    let res = r.resolve("王毅");
+    let m = best(&res, "wang");
+    assert!(
+        !m.explanation
+            .detail
+            .adjustments
+            .iter()
+            .any(|a| a.starts_with("transcription")),
+        "{}",
+        dump(&res)
+    );
+}
+
 /// Generic words of another language are read in English: איי שלמה is
 /// the Solomon *Islands*, Европейская комиссия the *European Commission*
 /// (not the European Parliament), ケイマン諸島 the Cayman *Islands*.

@@ -33,6 +33,7 @@ pub mod legal_forms;
 pub mod name_parts;
 pub mod palladius;
 pub mod pinyin_readings;
+pub mod transcription;
 pub mod wade_giles;
 
 use crate::dict::AliasExpander;
