@@ -202,7 +202,10 @@ impl NormalizerBuilder {
         self
     }
 
-    /// The most alternative spellings kept per name. Default 6.
+    /// The most alternative spellings kept per name, except that a name
+    /// in Han characters or Hangul also keeps its two groupings (surname +
+    /// given name, and one token per written word) past it, so that such
+    /// a name has at most `n + 2`. Default 6.
     pub fn max_spellings(mut self, n: usize) -> Self {
         self.config.max_spellings = n.max(1);
         self
