@@ -433,12 +433,22 @@ impl<'a> Query<'a> {
             // person's name, whatever the alias names ("پیتەر ألين", Peter
             // Allen, is no transcription of Ulan Bator).
             let not_people = NoKnownNames(&self.equivalence);
-            let equivalence: &dyn score::Equivalence =
-                if person || by_ear != crate::phonetic::ByEar::Neither {
-                    &self.equivalence
-                } else {
-                    &not_people
-                };
+            // A Hangul syllable has no equivalents but a person's: its
+            // groups are surnames and given names by their Hanja (허 Heo
+            // is 許 Xu), which the name of a place written by its sound
+            // has no part in (허페이, Hefei, is no "Hsü-hui"). A Han
+            // character's groups also hold its Japanese readings, which
+            // places do use (広島: hiro, shima).
+            let syllable = q.script == Script::Hangul;
+            let equivalence: &dyn score::Equivalence = if person {
+                &self.equivalence
+            } else if syllable {
+                &score::NoEquivalence
+            } else if by_ear != crate::phonetic::ByEar::Neither {
+                &self.equivalence
+            } else {
+                &not_people
+            };
             let equivalence = score::AsWritten {
                 inner: equivalence,
                 scripts: (q.script, a.script),

@@ -1344,6 +1344,18 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
     );
 }
 
+/// A Hangul syllable meets another name's syllable through the name-part
+/// groups only for a person: the groups equate surnames by their Hanja
+/// (허 Heo is 許 Xu, "Hsü"), which a place's name written by its sound has
+/// no part in. 허페이 (Hefei) once matched Xuhui's "Hsü-hui" at 0.92.
+#[test]
+fn hangul_syllables_of_places_have_no_name_part_equivalents() {
+    let r = resolver([place("xuhui", "Xuhui").alias("Hsü-hui", None)]);
+    assert_unmatched(&r, &["허페이", "허페이 시"]);
+    let r = resolver([person("xu", "Xu Hui").alias("Hsü Hui", None)]);
+    best(&r.resolve("허혜"), "xu");
+}
+
 /// Generic words of another language are read in English: איי שלמה is
 /// the Solomon *Islands*, Европейская комиссия the *European Commission*
 /// (not the European Parliament), ケイマン諸島 the Cayman *Islands*.
