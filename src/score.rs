@@ -379,6 +379,14 @@ pub trait Equivalence {
     fn known(&self, _part: &str) -> bool {
         false
     }
+
+    /// [`Equivalence::known`] for a part compared between two scripts:
+    /// known through a form written in the kind of either (a Latin token
+    /// that only an Arabic form folds to, "mrtda" for مرتضى, is no known
+    /// Latin name). By default the same as `known`.
+    fn known_as_written(&self, part: &str, _scripts: (Script, Script)) -> bool {
+        self.known(part)
+    }
 }
 
 /// An [`Equivalence`] asked about two parts written in the scripts it
@@ -404,7 +412,7 @@ impl Equivalence for AsWritten<'_> {
     }
 
     fn known(&self, part: &str) -> bool {
-        self.inner.known(part)
+        self.inner.known_as_written(part, self.scripts)
     }
 }
 

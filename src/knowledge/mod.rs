@@ -167,6 +167,12 @@ impl crate::score::Equivalence for CachedEquivalence {
         self.load(part);
         !self.groups.borrow()[part].is_empty()
     }
+
+    fn known_as_written(&self, part: &str, scripts: (Script, Script)) -> bool {
+        self.load(part);
+        let classes = name_parts::script_class(scripts.0) | name_parts::script_class(scripts.1);
+        self.groups.borrow()[part].iter().any(|t| t & classes != 0)
+    }
 }
 
 /// The name-part equivalence oracle used in scoring.
