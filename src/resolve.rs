@@ -2161,7 +2161,10 @@ fn with_reading(
     }
     if let Some(t) = crate::knowledge::generic_words::translated(text) {
         if t.english.iter().any(|w| accept(w)) {
-            let spellings = normalizer.normalize(&t.text).spellings;
+            let spellings = t
+                .texts
+                .iter()
+                .flat_map(|text| normalizer.normalize(text).spellings);
             return Some((with_spellings(name, spellings), Reading::GenericWords));
         }
     }

@@ -1368,6 +1368,8 @@ fn generic_words_are_read_in_english() {
         org("commission", "European Commission"),
         org("parliament", "European Parliament"),
         org("wef", "World Economic Forum"),
+        org("who", "World Health Organization"),
+        org("iom", "International Organization for Migration"),
     ]);
     assert_read_as(
         &r,
@@ -1376,6 +1378,8 @@ fn generic_words_are_read_in_english() {
             ("Европейская комиссия", "commission"),
             ("Европейский парламент", "parliament"),
             ("Всемирный экономический форум", "wef"),
+            ("世界卫生组织", "who"),
+            ("Международная организация по миграции", "iom"),
         ],
         "generic-words",
     );

@@ -15,9 +15,9 @@
 //! ```
 //! use polyonym::knowledge::generic_words::translated;
 //! let t = translated("ケイマン諸島").unwrap();
-//! assert_eq!((t.text.as_str(), t.english.as_slice()), ("ケイマン islands", &["islands"][..]));
+//! assert_eq!((t.texts, t.english), (vec!["ケイマン islands".to_string()], vec!["islands"]));
 //! let t = translated("Европейская комиссия").unwrap();
-//! assert_eq!(t.text, "european commission");
+//! assert_eq!(t.texts, ["european commission"]);
 //! assert!(translated("Комиссия").is_none()); // one generic word: no name
 //! assert!(translated("南京").is_none()); // 京 alone is no name
 //! ```
@@ -32,25 +32,33 @@ static TABLE_TEXT: &str = include_str!("../../data/knowledge/generic_words.tsv")
 /// A name with its generic words in English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translation {
-    /// The name's words, generic ones replaced by their English word.
-    pub text: String,
-    /// The English words put in, in order.
+    /// The name's words, generic ones replaced by their English word; one
+    /// text per choice where a form has several meanings (委员会: commission,
+    /// committee), at most [`MAX_TEXTS`].
+    pub texts: Vec<String>,
+    /// The English words put in, in order (every meaning of each form).
     pub english: Vec<&'static str>,
 }
 
+/// Texts of one translation at most.
+pub const MAX_TEXTS: usize = 4;
+
+/// The English words of each form.
+type Meanings = Vec<&'static str>;
+
 struct Table {
     /// Whole-word forms of one or two words → English.
-    words: FastMap<&'static str, &'static str>,
+    words: FastMap<&'static str, Meanings>,
     /// Forms in scripts without spaces (Han, kana, Hangul), longest first:
     /// matched at the start or end of a word.
-    affixes: Vec<(&'static str, &'static str)>,
+    affixes: Vec<(&'static str, Meanings)>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words = FastMap::default();
-        let mut affixes = Vec::new();
+        let mut words: FastMap<&'static str, Meanings> = FastMap::default();
+        let mut affixes: Vec<(&'static str, Meanings)> = Vec::new();
         for line in TABLE_TEXT.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -59,10 +67,19 @@ fn table() -> &'static Table {
             // malformed line cannot reach a user.
             let (english, forms) = line.split_once('\t').unwrap_or((line, ""));
             for form in forms.split('|').filter(|f| !f.is_empty()) {
-                if is_unspaced(form) {
-                    affixes.push((form, english));
+                let meanings = if is_unspaced(form) {
+                    match affixes.iter().position(|(f, _)| *f == form) {
+                        Some(i) => &mut affixes[i].1,
+                        None => {
+                            affixes.push((form, Vec::new()));
+                            &mut affixes.last_mut().expect("just pushed").1
+                        }
+                    }
                 } else {
-                    words.insert(form, english);
+                    words.entry(form).or_default()
+                };
+                if !meanings.contains(&english) {
+                    meanings.push(english);
                 }
             }
         }
@@ -81,88 +98,114 @@ fn is_unspaced(form: &str) -> bool {
 
 /// `text` with its generic words in English, or `None` when it has none,
 /// or only one and nothing else (a lone "Комиссия" names nothing; "World
-/// Meteorological Organization" is all generic words and a name). A form in Han
-/// characters, kana or Hangul counts at the start or end of a word when
+/// Meteorological Organization" is all generic words and a name). A form
+/// in Han characters, kana or Hangul counts at the start or end of a word
+/// (several: 世界卫生组织 is world 卫生 organization, and 卫生 health) when
 /// at least two characters remain (南京 is Nanjing, not a south).
 pub fn translated(text: &str) -> Option<Translation> {
     let table = table();
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len() + 1);
-    let mut english = Vec::new();
+    // One list of choices per position of the translated name.
+    let mut out = Positions::default();
     let mut proper = false;
     let mut i = 0;
     while i < words.len() {
         if i + 1 < words.len() {
             let pair = format!("{} {}", words[i], words[i + 1]);
-            if let Some(&e) = table.words.get(pair.as_str()) {
-                out.push(e);
-                english.push(e);
+            if let Some(meanings) = table.words.get(pair.as_str()) {
+                out.put_generic(meanings);
                 i += 2;
                 continue;
             }
         }
         let word = words[i];
         i += 1;
-        let whole = || {
-            table
-                .affixes
-                .iter()
-                .find(|(f, _)| *f == word)
-                .map(|(_, e)| e)
-        };
-        if let Some(&e) = table.words.get(word).or_else(whole) {
-            out.push(e);
-            english.push(e);
+        if let Some(meanings) = table
+            .words
+            .get(word)
+            .or_else(|| affix(word, &table.affixes))
+        {
+            out.put_generic(meanings);
             continue;
         }
-        match affixed(word, &table.affixes) {
-            Some((before, e, after)) => {
-                for part in [before, e, after] {
-                    if !part.is_empty() {
-                        out.push(part);
+        // Generic forms at the start and end of an unspaced word, as long
+        // as two characters remain between them.
+        let mut rest = word;
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        if rest
+            .chars()
+            .any(|c| is_unspaced(c.encode_utf8(&mut [0; 4])))
+        {
+            'strip: loop {
+                for (form, meanings) in &table.affixes {
+                    if let Some(r) = rest.strip_suffix(form) {
+                        if r.chars().count() >= 2 {
+                            after.push(meanings);
+                            rest = r;
+                            continue 'strip;
+                        }
+                    }
+                    if let Some(r) = rest.strip_prefix(form) {
+                        if r.chars().count() >= 2 {
+                            before.push(meanings);
+                            rest = r;
+                            continue 'strip;
+                        }
                     }
                 }
-                english.push(e);
-                proper = true;
+                break;
             }
-            None => {
-                out.push(word);
+        }
+        for meanings in before {
+            out.put_generic(meanings);
+        }
+        match affix(rest, &table.affixes) {
+            // What remains is itself a generic word (卫生, health).
+            Some(meanings) if !after.is_empty() || out.generic > 0 => out.put_generic(meanings),
+            _ => {
+                out.positions.push(vec![rest]);
                 proper = true;
             }
         }
+        for meanings in after.into_iter().rev() {
+            out.put_generic(meanings);
+        }
     }
-    ((proper && !english.is_empty()) || english.len() >= 2).then(|| Translation {
-        text: out.join(" "),
-        english,
+    if !((proper && out.generic > 0) || out.generic >= 2) {
+        return None;
+    }
+    let texts = super::combinations(&out.positions, MAX_TEXTS)
+        .into_iter()
+        .map(|words| words.join(" "))
+        .collect();
+    Some(Translation {
+        texts,
+        english: out.english,
     })
 }
 
-/// A word with a generic form at its start or end: (what precedes, the
-/// English word, what follows), one of the two empty.
-fn affixed<'w>(
-    word: &'w str,
-    affixes: &[(&'static str, &'static str)],
-) -> Option<(&'w str, &'static str, &'w str)> {
-    if !word
-        .chars()
-        .any(|c| is_unspaced(c.encode_utf8(&mut [0; 4])))
-    {
-        return None;
+/// A translated name being assembled: one list of choices per position.
+#[derive(Default)]
+struct Positions<'a> {
+    positions: Vec<Vec<&'a str>>,
+    english: Vec<&'static str>,
+    /// Generic words put in.
+    generic: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn put_generic(&mut self, meanings: &Meanings) {
+        self.positions.push(meanings.clone());
+        self.english.extend(meanings.iter().copied());
+        self.generic += 1;
     }
-    for &(form, english) in affixes {
-        if let Some(rest) = word.strip_suffix(form) {
-            if rest.chars().count() >= 2 {
-                return Some((rest, english, ""));
-            }
-        }
-        if let Some(rest) = word.strip_prefix(form) {
-            if rest.chars().count() >= 2 {
-                return Some(("", english, rest));
-            }
-        }
-    }
-    None
+}
+
+/// The meanings of an unspaced word that is a generic form as a whole.
+fn affix<'t>(word: &str, affixes: &'t [(&'static str, Meanings)]) -> Option<&'t Meanings> {
+    affixes.iter().find(|(f, _)| *f == word).map(|(_, m)| m)
 }
 
 #[cfg(test)]
@@ -198,7 +241,7 @@ mod tests {
 
     #[test]
     fn generic_words_in_several_scripts() {
-        let t = |s: &str| translated(s).map(|t| t.text);
+        let t = |s: &str| translated(s).map(|t| t.texts.join(" / "));
         assert_eq!(t("جزر فارو").as_deref(), Some("islands فارو"));
         assert_eq!(t("איי שלמה").as_deref(), Some("islands שלמה"));
         assert_eq!(t("ドミニカ共和国").as_deref(), Some("ドミニカ republic"));
@@ -211,6 +254,14 @@ mod tests {
         assert_eq!(
             t("Всемирная метеорологическая организация").as_deref(),
             Some("world meteorological organization")
+        );
+        assert_eq!(
+            t("世界卫生组织").as_deref(),
+            Some("world health organization")
+        );
+        assert_eq!(
+            t("国际奥林匹克委员会").as_deref(),
+            Some("international 奥林匹克 commission / international 奥林匹克 committee")
         );
         assert_eq!(t("Комиссия"), None);
         assert_eq!(t("Kallas"), None);
