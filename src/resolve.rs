@@ -240,6 +240,10 @@ impl Reading {
     }
 }
 
+/// Keys a search for a word one edit from a transcription's reading may
+/// visit (see [`crate::knowledge::transcription::latin_spellings_near`]).
+const NEAR_WORD_KEYS: usize = 64;
+
 /// A score at which a whole-name key match ends the candidate search.
 const FULL_MATCH: f32 = 0.97;
 
@@ -833,9 +837,15 @@ impl Resolver {
             // A name in Wade–Giles or Palladius also gets the pinyin
             // spellings whose words this dictionary carries.
             let read_from = name.spellings.len();
-            let read = with_reading(&self.normalizer, &name, query, |w| {
-                dict.words().contains_key(w)
-            });
+            let carries = |w: &str| dict.words().contains_key(w);
+            let near = |w: &str| {
+                let mut found = false;
+                crate::fuzzy::neighbours(dict.words(), w, 1, NEAR_WORD_KEYS, |_, _, _| {
+                    found = true
+                });
+                found
+            };
+            let read = with_reading(&self.normalizer, &name, query, carries, near);
             let reading = read.as_ref().map(|(_, r)| *r);
             let name = read.as_ref().map_or(&name, |(n, _)| n);
             let (mut layer_matches, exhausted, shared) =
@@ -1949,8 +1959,14 @@ pub fn compare_with(
     // Either name may be in Wade–Giles: it gets the pinyin spellings whose
     // words the other name has.
     let carries = |n: &NormalizedName, w: &str| n.spellings.iter().flatten().any(|t| t.text == w);
-    let read_a = with_reading(normalizer, &na, a, |w| carries(&nb, w));
-    let read_b = with_reading(normalizer, &nb, b, |w| carries(&na, w));
+    let near = |n: &NormalizedName, w: &str| {
+        n.spellings
+            .iter()
+            .flatten()
+            .any(|t| strsim::osa_distance(&t.text, w) <= 1)
+    };
+    let read_a = with_reading(normalizer, &na, a, |w| carries(&nb, w), |w| near(&nb, w));
+    let read_b = with_reading(normalizer, &nb, b, |w| carries(&na, w), |w| near(&na, w));
     let read_from = (na.spellings.len(), nb.spellings.len());
     let mut readings = (None, None);
     if let Some((n, r)) = read_a {
@@ -2154,6 +2170,7 @@ fn with_reading(
     name: &NormalizedName,
     text: &str,
     accept: impl Fn(&str) -> bool,
+    near: impl Fn(&str) -> bool,
 ) -> Option<(NormalizedName, Reading)> {
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {
         let spellings = normalizer.normalize(bare).spellings;
@@ -2175,7 +2192,7 @@ fn with_reading(
     let transcriptions = if name.scripts == [Script::Han]
         && !crate::phonetic::is_native_han_name(&han_characters(text))
     {
-        crate::knowledge::transcription::latin_spellings(text, &accept)
+        crate::knowledge::transcription::latin_spellings_near(text, &accept, near)
     } else {
         Vec::new()
     };

@@ -35,6 +35,10 @@ const MAX_TRIED: usize = 256;
 /// Spellings returned at most.
 const MAX_SPELLINGS: usize = 4;
 
+/// Readings of a word tried against a near word of the dictionary at most
+/// (each costs a Levenshtein automaton walk in the resolver).
+pub const MAX_NEAR_TRIED: usize = 16;
+
 /// Word separators of Chinese and Japanese transcriptions (安格拉·默克尔).
 const SEPARATORS: &[char] = &['·', '・', '•', '‧', '･', '-', ' ', '\u{2027}'];
 
@@ -69,6 +73,20 @@ pub fn sounds(c: char) -> &'static [&'static str] {
 /// none (an unread word would contradict the alias). Empty when a word has
 /// a character the table does not hold, or the name is one character.
 pub fn latin_spellings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
+    latin_spellings_near(text, accept, |_| false)
+}
+
+/// [`latin_spellings`], and where no reading of a word is taken, the first
+/// readings of six letters or more ([`MAX_NEAR_TRIED`]) that `near` takes
+/// (a word one edit from a word the dictionary carries: a transcription
+/// drops or blurs a sound, 布隆迪 "burondi" for Burundi, 萬那杜 "vanatu"
+/// for Vanuatu). Such a reading is kept as read, so the scorer counts its
+/// edit.
+pub fn latin_spellings_near(
+    text: &str,
+    accept: impl Fn(&str) -> bool,
+    near: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
     let words: Vec<&str> = text.split(SEPARATORS).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return Vec::new();
@@ -84,6 +102,22 @@ pub fn latin_spellings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<Str
             let reading = combo.concat();
             if readings.len() < MAX_SPELLINGS && !readings.contains(&reading) && accept(&reading) {
                 readings.push(reading);
+            }
+        }
+        if readings.is_empty() {
+            let mut tried = 0;
+            for combo in super::combinations(&options, MAX_TRIED) {
+                let reading = combo.concat();
+                if reading.len() < 6 || readings.contains(&reading) {
+                    continue;
+                }
+                if tried == MAX_NEAR_TRIED || readings.len() == MAX_SPELLINGS {
+                    break;
+                }
+                tried += 1;
+                if near(&reading) {
+                    readings.push(reading);
+                }
             }
         }
         if readings.is_empty() {
@@ -140,6 +174,15 @@ mod tests {
                 "{han}"
             );
         }
+        // A reading one edit from a word: kept as read, and only when no
+        // reading is taken as it is, and of six letters or more.
+        let near = |w: &str| strsim::osa_distance(w, "burundi") <= 1;
+        assert_eq!(
+            latin_spellings_near("布隆迪", accept, near),
+            vec![vec!["burondi".to_string()]]
+        );
+        assert!(latin_spellings_near("拜登", accept, |_| true) == vec![vec!["biden".to_string()]]);
+        assert!(latin_spellings_near("阿达", accept, |_| true).is_empty());
         // An unknown character; 乔 (Joe) read "jo"; nothing accepted.
         assert!(latin_spellings("习近平", accept).is_empty());
         assert!(latin_spellings("乔·拜登", accept).is_empty());
