@@ -1313,11 +1313,14 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
         person("stubb", "Alexander Stubb"),
         person("wang", "Wang Yi"),
         place("pampa", "Pampa"),
+        place("burundi", "Burundi"),
     ]);
+    // 布隆迪 reads "burondi", one edit from Burundi.
     for (query, id) in [
         ("蓬佩奥", "pompeo"),
         ("奥朗德", "hollande"),
         ("斯图布", "stubb"),
+        ("布隆迪", "burundi"),
     ] {
         let res = r.resolve(query);
         let m = best(&res, id);
