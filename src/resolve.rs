@@ -860,7 +860,7 @@ impl Resolver {
             matches.extend(layer_matches);
         }
         // Stable: equal scores keep each layer's order (higher layers
-        // first; within a layer, `canonical_first_in_ties`).
+        // first; within a layer, `order_ties`).
         matches.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut ambiguous = false;
         if matches.len() >= 2 {
@@ -1392,6 +1392,7 @@ impl Resolver {
         }
         let mut budget = SearchBudget::default();
         let mut candidates: FastMap<u32, Candidate> = FastMap::default();
+        let text = query;
         let query = Query::new(name, query, dict, &self.config.score, read);
         let mut best: FastMap<u32, Scored> = FastMap::default();
         let parts = name
@@ -1525,7 +1526,7 @@ impl Resolver {
         // best `top_k`, and at least two, so that `resolve` can see and
         // show an ambiguity.
         let keep = self.config.top_k.max(2);
-        canonical_first_in_ties(dict, &mut ranked, keep);
+        order_ties(dict, &mut ranked, keep, text);
         let mut matches = Vec::with_capacity(ranked.len().min(keep));
         for s in ranked.iter().take(keep) {
             if let Some(m) = self.explain(dict, &query, s) {
@@ -1843,14 +1844,22 @@ impl Resolver {
     }
 }
 
-/// Among matches of equal score, those whose alias is their entity's
-/// canonical name come first, then by entity index. Two entities often
-/// share an alias text: "Ashley, Michael" for Michael William Ashley reads
-/// like the canonical name of Michael Ashley, and a query "Michael Asley"
-/// scores both the same. The entity known by that name is the likelier
-/// one; both stay in the result, flagged ambiguous. Only the runs of ties
-/// among the first `keep` are reordered (a record read per tied match).
-fn canonical_first_in_ties(dict: &Dictionary, ranked: &mut [Scored], keep: usize) {
+/// Among matches of equal score, those whose alias is the query as
+/// written come first (МЭА, the International Energy Agency's acronym in
+/// Russian, before the Latin "MEA" it transliterates to); then, of
+/// those, the ones whose alias is their entity's canonical name; then
+/// those through an alias as given before those through a derived one (a
+/// Hán-Việt reading, an acronym in Russian); then by entity index. Two
+/// entities often share an alias text: "Ashley, Michael" for Michael
+/// William Ashley reads like the canonical name of
+/// Michael Ashley, and a query "Michael Asley" scores both the same. The
+/// entity known by that name is the likelier one, and a name given is
+/// stronger evidence than one derived (ЕС is the European Union's as
+/// given, and the European Council's as derived from its English words);
+/// all stay in the result, flagged ambiguous. Only the runs of ties among
+/// the first `keep` are reordered (a record read per tied match).
+fn order_ties(dict: &Dictionary, ranked: &mut [Scored], keep: usize, query: &str) {
+    let query = query.trim().to_lowercase();
     let mut start = 0;
     while start < ranked.len().min(keep) {
         let score = ranked[start].score;
@@ -1861,10 +1870,12 @@ fn canonical_first_in_ties(dict: &Dictionary, ranked: &mut [Scored], keep: usize
                 .count();
         if end - start >= 2 {
             ranked[start..end].sort_by_cached_key(|s| {
-                let canonical = dict
-                    .alias(s.alias)
-                    .is_ok_and(|a| dict.entity(a.entity).is_ok_and(|e| e.name == a.name));
-                (!canonical, s.entity)
+                let Ok(a) = dict.alias(s.alias) else {
+                    return (true, true, true, s.entity);
+                };
+                let canonical = dict.entity(a.entity).is_ok_and(|e| e.name == a.name);
+                let as_written = a.name.to_lowercase() == query;
+                (!as_written, !canonical, a.rule.is_some(), s.entity)
             });
         }
         start = end;

@@ -1301,6 +1301,49 @@ fn wade_giles_names_reach_pinyin() {
     assert!(!compare("Mao Tse-tung", "Mao Zemin").is_match);
 }
 
+/// An organisation named in English gets its Russian and Greek acronyms
+/// as derived aliases where the words are generic (European Union: ЕС,
+/// ΕΕ; Organization for Security and Co-operation in Europe: ОБСЕ). A
+/// tie goes to the alias written as the query (МЭА, the International
+/// Energy Agency's, before the Latin "MEA" of India's ministry it
+/// transliterates to), and a given alias before a derived one (ЕС is the
+/// European Union's as given, the European Council's as derived).
+#[test]
+fn organisations_get_their_russian_and_greek_acronyms() {
+    let r = resolver([
+        org("eu", "European Union"),
+        org("council", "European Council"),
+        org(
+            "osce",
+            "Organization for Security and Co-operation in Europe",
+        ),
+        org("iea", "International Energy Agency"),
+        org("mea", "Ministry of External Affairs").alias("MEA", None),
+    ]);
+    for (query, id) in [("ОБСЕ", "osce"), ("ΕΕ", "eu"), ("МЭА", "iea"), ("ЕС", "eu")] {
+        let res = r.resolve(query);
+        assert_eq!(
+            res.best().map(|m| m.id.as_str()),
+            Some(id),
+            "{query}: {}",
+            dump(&res)
+        );
+    }
+    let res = r.resolve("ЕС");
+    assert!(res.ambiguous, "{}", dump(&res));
+    let with_given = resolver([
+        org("eu", "European Union"),
+        org("council", "European Council").alias("ЕС", Some("ru")),
+    ]);
+    let res = with_given.resolve("ЕС");
+    assert_eq!(
+        res.best().map(|m| m.id.as_str()),
+        Some("council"),
+        "{}",
+        dump(&res)
+    );
+}
+
 /// Foreign names transcribed in Han characters are read back by the
 /// sounds of their characters: 蓬佩奥 is Pompeo, 奥朗德 Hollande, not
 /// names whose consonant classes happen to agree; a native Chinese name

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use crate::normalize::tables::FastMap;
 use crate::normalize::Script;
+use unicode_normalization::UnicodeNormalization;
 
 static TABLE_TEXT: &str = include_str!("../../data/knowledge/generic_words.tsv");
 
@@ -47,6 +48,8 @@ pub const MAX_TEXTS: usize = 4;
 type Meanings = Vec<&'static str>;
 
 struct Table {
+    /// Each English word's forms, in the table's order.
+    forms: FastMap<&'static str, Vec<&'static str>>,
     /// Whole-word forms of one or two words → English.
     words: FastMap<&'static str, Meanings>,
     /// Forms in scripts without spaces (Han, kana, Hangul), longest first:
@@ -57,6 +60,7 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
+        let mut by_english: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
         let mut words: FastMap<&'static str, Meanings> = FastMap::default();
         let mut affixes: Vec<(&'static str, Meanings)> = Vec::new();
         for line in TABLE_TEXT.lines() {
@@ -67,6 +71,7 @@ fn table() -> &'static Table {
             // malformed line cannot reach a user.
             let (english, forms) = line.split_once('\t').unwrap_or((line, ""));
             for form in forms.split('|').filter(|f| !f.is_empty()) {
+                by_english.entry(english).or_default().push(form);
                 let meanings = if is_unspaced(form) {
                     match affixes.iter().position(|(f, _)| *f == form) {
                         Some(i) => &mut affixes[i].1,
@@ -84,7 +89,11 @@ fn table() -> &'static Table {
             }
         }
         affixes.sort_by_key(|(form, _)| std::cmp::Reverse(form.chars().count()));
-        Table { words, affixes }
+        Table {
+            forms: by_english,
+            words,
+            affixes,
+        }
     })
 }
 
@@ -203,6 +212,106 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// English words an acronym leaves out.
+const FUNCTION_WORDS: &[&str] = &["for", "and", "in", "of", "the", "on"];
+
+/// Russian and Greek acronyms of an English name made of generic words
+/// (European Union: ЕС and ΕΕ; Organization for Security and Co-operation
+/// in Europe: ОБСЕ; International Energy Agency: МЭА), with their
+/// language tags. Each word is taken in the table's first form of that
+/// script, function words (for, and, in, of) left out. Only where the
+/// other language keeps the English order of words: adjectives before
+/// one last noun (European Central Bank, ЕЦБ), or a first noun before a
+/// function word (Organization for …, Организация по …); "World Health
+/// Organization" is ВОЗ, not the ВЗО its words in order would give, and
+/// gets none. Empty when a word is not in the table.
+pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
+    let table = table();
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase().replace('-', "");
+            match w.strip_suffix("isation") {
+                Some(stem) => format!("{stem}ization"),
+                None => w,
+            }
+        })
+        .collect();
+    let content: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !FUNCTION_WORDS.contains(w))
+        .collect();
+    if content.len() < 2 || content.len() > 8 {
+        return Vec::new();
+    }
+    let first_form = |w: &str, script: Script| -> Option<&'static str> {
+        let forms = table.forms.get(w)?;
+        forms
+            .iter()
+            .copied()
+            .find(|f| f.chars().all(|c| c == ' ' || Script::of(c) == Some(script)))
+    };
+    let Some(russian) = content
+        .iter()
+        .map(|w| first_form(w, Script::Cyrillic))
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return Vec::new();
+    };
+    let adjective = |f: &str| {
+        ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"]
+            .iter()
+            .any(|e| f.ends_with(e))
+    };
+    let (last, modifiers) = russian.split_last().expect("two words or more");
+    let adjectives_then_noun = modifiers.iter().all(|f| adjective(f)) && !adjective(last);
+    let head_first = !adjective(russian[0])
+        && words
+            .get(1)
+            .is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()));
+    if !(adjectives_then_noun || head_first) {
+        return Vec::new();
+    }
+    let initials = |forms: &[&str]| -> String {
+        // The letter without its accent (ένωση: Ε).
+        forms
+            .iter()
+            .filter_map(|f| f.nfd().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let mut out = vec![(initials(&russian), "ru")];
+    if let Some(greek) = content
+        .iter()
+        .map(|w| first_form(w, Script::Greek))
+        .collect::<Option<Vec<&str>>>()
+    {
+        out.push((initials(&greek), "el"));
+    }
+    out
+}
+
+/// The alias expander: the Russian and Greek acronyms ([`acronyms`]) of
+/// an organisation's names in English.
+pub(crate) fn expand(
+    name: &str,
+    _lang: Option<&str>,
+    record: &crate::dict::EntityRecord,
+) -> Vec<crate::dict::DerivedAlias> {
+    if record.kind != crate::dict::EntityKind::Org || !name.is_ascii() {
+        return Vec::new();
+    }
+    acronyms(name)
+        .into_iter()
+        .map(|(acronym, lang)| crate::dict::DerivedAlias {
+            name: acronym,
+            lang: Some(lang.to_string()),
+            rule: format!("acronym:{lang}"),
+        })
+        .collect()
+}
+
 /// The meanings of an unspaced word that is a generic form as a whole.
 fn affix<'t>(word: &str, affixes: &'t [(&'static str, Meanings)]) -> Option<&'t Meanings> {
     affixes.iter().find(|(f, _)| *f == word).map(|(_, m)| m)
@@ -237,6 +346,32 @@ mod tests {
                 assert!(form.split(' ').count() <= 2, "line {}: {form:?}", n + 1);
             }
         }
+    }
+
+    #[test]
+    fn acronyms_in_russian_and_greek() {
+        let of = |name: &str| {
+            acronyms(name)
+                .into_iter()
+                .map(|(a, _)| a)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of("European Union"), ["ЕС", "ΕΕ"]);
+        assert_eq!(of("European Central Bank")[0], "ЕЦБ");
+        assert_eq!(
+            of("Organization for Security and Co-operation in Europe")[0],
+            "ОБСЕ"
+        );
+        assert_eq!(
+            of("Organisation for Economic Co-operation and Development")[0],
+            "ОЭСР"
+        );
+        assert_eq!(of("International Energy Agency")[0], "МЭА");
+        // Russian puts the head noun first: ВОЗ, not ВЗО.
+        assert!(of("World Health Organization").is_empty());
+        // A proper noun is not in the table.
+        assert!(of("Shanghai Cooperation Organisation").is_empty());
+        assert!(of("Union").is_empty());
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub(crate) fn combinations<T: Clone, O: AsRef<[T]>>(options: &[O], max: usize) -
 
 /// The alias expanders a default builder uses.
 pub(crate) fn default_expanders() -> Vec<AliasExpander> {
-    vec![Box::new(han::expand)]
+    vec![Box::new(han::expand), Box::new(generic_words::expand)]
 }
 
 /// Name-part equivalence from [`name_parts`].
