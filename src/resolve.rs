@@ -1851,8 +1851,8 @@ impl Resolver {
 /// those through an alias as given before those through a derived one (a
 /// Hán-Việt reading, an acronym in Russian); then by entity index. Two
 /// entities often share an alias text: "Ashley, Michael" for Michael
-/// William Ashley reads like the canonical name of
-/// Michael Ashley, and a query "Michael Asley" scores both the same. The
+/// William Ashley reads like the canonical name of Michael Ashley, and a
+/// query "Michael Asley" scores both the same. The
 /// entity known by that name is the likelier one, and a name given is
 /// stronger evidence than one derived (ЕС is the European Union's as
 /// given, and the European Council's as derived from its English words);

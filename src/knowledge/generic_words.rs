@@ -99,10 +99,12 @@ fn table() -> &'static Table {
 
 /// Whether a form is written in a script without spaces between words.
 fn is_unspaced(form: &str) -> bool {
-    form.chars()
-        .next()
-        .and_then(Script::of)
-        .is_some_and(|s| matches!(s, Script::Han | Script::Kana | Script::Hangul))
+    form.chars().next().is_some_and(is_unspaced_char)
+}
+
+/// Whether a character is of a script without spaces between words.
+fn is_unspaced_char(c: char) -> bool {
+    Script::of(c).is_some_and(|s| matches!(s, Script::Han | Script::Kana | Script::Hangul))
 }
 
 /// `text` with its generic words in English, or `None` when it has none,
@@ -118,10 +120,15 @@ pub fn translated(text: &str) -> Option<Translation> {
     // One list of choices per position of the translated name.
     let mut out = Positions::default();
     let mut proper = false;
+    // Runs for every query the resolver reads: one buffer for the pairs.
+    let mut pair = String::new();
     let mut i = 0;
     while i < words.len() {
         if i + 1 < words.len() {
-            let pair = format!("{} {}", words[i], words[i + 1]);
+            pair.clear();
+            pair.push_str(words[i]);
+            pair.push(' ');
+            pair.push_str(words[i + 1]);
             if let Some(meanings) = table.words.get(pair.as_str()) {
                 out.put_generic(meanings);
                 i += 2;
@@ -143,10 +150,7 @@ pub fn translated(text: &str) -> Option<Translation> {
         let mut rest = word;
         let mut before = Vec::new();
         let mut after = Vec::new();
-        if rest
-            .chars()
-            .any(|c| is_unspaced(c.encode_utf8(&mut [0; 4])))
-        {
+        if rest.chars().any(is_unspaced_char) {
             'strip: loop {
                 for (form, meanings) in &table.affixes {
                     if let Some(r) = rest.strip_suffix(form) {

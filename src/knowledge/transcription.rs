@@ -97,26 +97,28 @@ pub fn latin_spellings_near(
         if (words.len() == 1 && options.len() < 2) || options.iter().any(|o| o.is_empty()) {
             return Vec::new();
         }
+        let candidates: Vec<String> = super::combinations(&options, MAX_TRIED)
+            .iter()
+            .map(|combo| combo.concat())
+            .collect();
         let mut readings: Vec<String> = Vec::new();
-        for combo in super::combinations(&options, MAX_TRIED) {
-            let reading = combo.concat();
-            if readings.len() < MAX_SPELLINGS && !readings.contains(&reading) && accept(&reading) {
-                readings.push(reading);
+        for reading in &candidates {
+            if readings.len() < MAX_SPELLINGS && !readings.contains(reading) && accept(reading) {
+                readings.push(reading.clone());
             }
         }
         if readings.is_empty() {
             let mut tried = 0;
-            for combo in super::combinations(&options, MAX_TRIED) {
-                let reading = combo.concat();
-                if reading.len() < 6 || readings.contains(&reading) {
+            for reading in &candidates {
+                if reading.len() < 6 || readings.contains(reading) {
                     continue;
                 }
                 if tried == MAX_NEAR_TRIED || readings.len() == MAX_SPELLINGS {
                     break;
                 }
                 tried += 1;
-                if near(&reading) {
-                    readings.push(reading);
+                if near(reading) {
+                    readings.push(reading.clone());
                 }
             }
         }
