@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::dict::{Dictionary, EntityKind, Postings};
+use crate::dict::{Dictionary, EntityKind, GroupPostings, Postings};
 use crate::key::{KeyKind, KeyKinds};
 use crate::normalize::tables::FastMap;
 use crate::normalize::{NormalizedName, Normalizer, Script, TokenRole};
@@ -598,7 +598,7 @@ struct SearchBudget {
 /// A key that finds aliases carrying a query term: the term itself, one of
 /// its name-part groups, or a fuzzy neighbour.
 struct Expansion<'d> {
-    postings: Postings<'d>,
+    postings: ExpansionPostings<'d>,
     /// The key kind credited to the aliases found (None: the kinds stored
     /// with each posting, for fuzzy neighbours).
     kind: Option<KeyKind>,
@@ -608,6 +608,38 @@ struct Expansion<'d> {
     mass: f32,
     /// Whether its postings were read into candidates.
     enumerated: bool,
+    /// How many of the query's look-ups it stands for: more than one for
+    /// a name-part group that holds the same tokens as others of the term,
+    /// read once but counted as often in a candidate's hits.
+    copies: u32,
+}
+
+/// The aliases an expansion finds: one key's posting list, or a name-part
+/// group's merged lists.
+#[derive(Debug, Clone)]
+enum ExpansionPostings<'d> {
+    Key(Postings<'d>),
+    Group(GroupPostings<'d>),
+}
+
+impl ExpansionPostings<'_> {
+    fn remaining(&self) -> u64 {
+        match self {
+            ExpansionPostings::Key(p) => p.remaining(),
+            ExpansionPostings::Group(p) => p.remaining(),
+        }
+    }
+}
+
+impl Iterator for ExpansionPostings<'_> {
+    type Item = crate::dict::Posting;
+
+    fn next(&mut self) -> Option<crate::dict::Posting> {
+        match self {
+            ExpansionPostings::Key(p) => p.next(),
+            ExpansionPostings::Group(p) => p.next(),
+        }
+    }
 }
 
 /// A distinct name token of the query and the keys that find it.
@@ -651,7 +683,10 @@ impl<'d> Term<'d> {
 
     /// Postings to read to enumerate every alias this term finds.
     fn cost(&self) -> u64 {
-        self.expansions.iter().map(|e| e.postings.remaining()).sum()
+        self.expansions
+            .iter()
+            .map(|e| e.postings.remaining() * u64::from(e.copies))
+            .sum()
     }
 
     /// The most this term can add to a candidate's matched weight.
@@ -991,22 +1026,30 @@ impl Resolver {
             let found = exact.remaining() > 0;
             if found {
                 term.expansions.push(Expansion {
-                    postings: exact,
+                    postings: ExpansionPostings::Key(exact),
                     kind: Some(KeyKind::Token),
                     fuzzy: None,
                     mass: term.weight,
                     enumerated: false,
+                    copies: 1,
                 });
             }
             for group in crate::knowledge::name_parts::groups(&term.text) {
-                let postings = dict.lookup(&crate::knowledge::name_parts::group_key(group));
-                if postings.remaining() > 0 {
+                let postings = dict.name_part_group(group);
+                let same = term.expansions.iter_mut().find(|e| match &e.postings {
+                    ExpansionPostings::Group(g) => g.same_tokens(&postings),
+                    ExpansionPostings::Key(_) => false,
+                });
+                if let Some(same) = same {
+                    same.copies += 1;
+                } else if postings.remaining() > 0 {
                     term.expansions.push(Expansion {
-                        postings,
+                        postings: ExpansionPostings::Group(postings),
                         kind: Some(KeyKind::NamePart),
                         fuzzy: None,
                         mass: 0.95 * term.weight,
                         enumerated: false,
+                        copies: 1,
                     });
                 }
             }
@@ -1101,11 +1144,12 @@ impl Resolver {
         let found = words.len();
         for (value, similarity, weight) in words {
             term.expansions.push(Expansion {
-                postings: dict.postings(value),
+                postings: ExpansionPostings::Key(dict.postings(value)),
                 kind: None,
                 fuzzy: None,
                 mass: similarity * (term.weight + weight) / 2.0,
                 enumerated: false,
+                copies: 1,
             });
         }
         found
@@ -1272,11 +1316,12 @@ impl Resolver {
         for (value, edits, mass) in neighbours {
             found += 1;
             term.expansions.push(Expansion {
-                postings: dict.postings(value),
+                postings: ExpansionPostings::Key(dict.postings(value)),
                 kind: None,
                 fuzzy: Some(edits),
                 mass,
                 enumerated: false,
+                copies: 1,
             });
         }
         found
@@ -1312,7 +1357,7 @@ impl Resolver {
                         break;
                     }
                     let c = candidates.entry(p.alias).or_default();
-                    c.hits += 1;
+                    c.hits += e.copies;
                     c.terms |= 1 << i;
                     match e.kind {
                         Some(k) => c.found_by.insert(k),
@@ -1360,7 +1405,7 @@ impl Resolver {
                     }
                     if open[at] == p.alias {
                         if let Some(c) = candidates.get_mut(&p.alias) {
-                            c.hits += 1;
+                            c.hits += e.copies;
                             c.terms |= 1 << i;
                         }
                     }

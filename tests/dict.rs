@@ -284,6 +284,57 @@ fn round_trip() {
     assert!(dict.alias_normalized(dict.alias_count()).is_err());
 }
 
+/// A name-part group yields every alias carrying one of its tokens as a
+/// name token, once however many of its spellings do (the Cyrillic Елена
+/// is spelled yelena, elena and jelena, all in Elena's groups), in alias
+/// order; not an alias whose joined key merely spells a token of the group
+/// ("Ele Na" is joined "elena"); and nothing for a group no alias carries.
+#[test]
+fn name_part_groups_yield_each_alias_once() {
+    let records = vec![
+        EntityRecord::new("p1", "Elena Petrova", EntityKind::Person),
+        EntityRecord::new("p2", "Елена Иванова", EntityKind::Person),
+        EntityRecord::new("p3", "Jelena Jankovic", EntityKind::Person),
+        EntityRecord::new("p4", "Ele Na", EntityKind::Person),
+        EntityRecord::new("p5", "Maria Lopez", EntityKind::Person),
+    ];
+    let (bytes, _) = build(&records);
+    let dict = Dictionary::from_vec(bytes).expect("open");
+    let groups = polyonym::knowledge::name_parts::groups("elena");
+    assert!(!groups.is_empty());
+    let mut found = BTreeSet::new();
+    for &group in &groups {
+        let postings = dict.name_part_group(group);
+        let remaining = postings.remaining();
+        let aliases: Vec<u32> = postings.map(|p| p.alias).collect();
+        assert!(aliases.windows(2).all(|w| w[0] < w[1]), "{aliases:?}");
+        assert_eq!(remaining, aliases.len() as u64, "group {group}");
+        found.extend(aliases);
+    }
+    let ids: BTreeSet<&str> = found
+        .iter()
+        .map(|&a| {
+            let alias = dict.alias(a).expect("alias");
+            dict.entity(alias.entity).expect("entity").id
+        })
+        .collect();
+    assert_eq!(ids, BTreeSet::from(["p1", "p2", "p3"]));
+    // The joined key "elena" of "Ele Na" is there, just not as a name.
+    assert_eq!(
+        entity_ids_under(&dict, "elena"),
+        BTreeSet::from(["p1".to_string(), "p2".to_string(), "p4".to_string()])
+    );
+    let unused = polyonym::knowledge::name_parts::groups("ivan")
+        .into_iter()
+        .find(|g| {
+            !polyonym::knowledge::name_parts::groups("elena").contains(g)
+                && !polyonym::knowledge::name_parts::groups("maria").contains(g)
+        })
+        .expect("a group of Ivan's");
+    assert_eq!(dict.name_part_group(unused).count(), 0);
+    assert_eq!(dict.name_part_group(u32::MAX).remaining(), 0);
+}
+
 #[test]
 fn metadata_and_gender_are_stored() {
     let mut record = EntityRecord::new("Q567", "Angela Merkel", EntityKind::Person);

@@ -2,7 +2,7 @@
 //!
 //! Each alias is normalized and keyed into an in-memory run, which stores
 //! each distinct key text once (key texts repeat massively: every token
-//! and name-part group key of every alias) in a byte arena behind a hash
+//! key of every alias) in a byte arena behind a hash
 //! index, and each posting as a 12-byte (key id, alias, kinds) entry. When
 //! the run's peak memory would outgrow [`BuildConfig::run_bytes`] it is
 //! sorted — its distinct keys by their bytes, then its entries by a
@@ -188,6 +188,14 @@ pub struct DictionaryBuilder {
     /// Scratch: the (run key id, kinds) pairs of the alias being added.
     alias_keys: Vec<(u32, KeyKinds)>,
     name_parts: GroupCache,
+    /// Every name token of an alias that belongs to a name-part group,
+    /// with its groups: the members of the `groups` section. Bounded by
+    /// the name-part tables' vocabulary, not by the input.
+    linked: HashMap<Box<str>, Box<[u32]>, BuildHasher>,
+    /// How many aliases carry a name token of each name-part group.
+    group_aliases: HashMap<u32, u64, BuildHasher>,
+    /// Scratch: the name-part groups of the alias being added.
+    alias_groups: Vec<u32>,
 }
 
 impl Default for DictionaryBuilder {
@@ -234,6 +242,9 @@ impl DictionaryBuilder {
             rules: vec![String::new()],
             alias_keys: Vec::new(),
             name_parts: GroupCache::default(),
+            linked: HashMap::default(),
+            group_aliases: HashMap::default(),
+            alias_groups: Vec::new(),
         };
         b.intern(""); // offset 0 is the empty string
         b.expanders.extend(crate::knowledge::default_expanders());
@@ -508,27 +519,33 @@ impl DictionaryBuilder {
             add_id(&mut keys, id, key.kind);
         }
         // Name-part groups of each token: a query token in another script
-        // finds this alias through the group it shares.
+        // finds this alias through a group it shares, which the `groups`
+        // section maps to the posting lists of the group's tokens (the
+        // alias is found there under its token key). Counted once per
+        // group, however many of its tokens and spellings are in it.
+        let mut alias_groups = std::mem::take(&mut self.alias_groups);
+        alias_groups.clear();
         for spelling in &normalized.spellings {
             for t in spelling {
                 if t.role != crate::normalize::TokenRole::Name || t.text.len() < 3 {
                     continue;
                 }
                 let groups = self.name_parts.groups(&t.text);
-                for &group in groups {
-                    let id = match self.run.group_ids.get(&group) {
-                        Some(&id) => id,
-                        None => {
-                            let key = crate::knowledge::name_parts::group_key(group);
-                            let id = self.run.key_id(key.as_bytes());
-                            self.run.group_ids.insert(group, id);
-                            id
-                        }
-                    };
-                    add_id(&mut keys, id, KeyKind::NamePart);
+                if groups.is_empty() {
+                    continue;
+                }
+                alias_groups.extend_from_slice(groups);
+                if !self.linked.contains_key(t.text.as_str()) {
+                    self.linked.insert(t.text.as_str().into(), groups.into());
                 }
             }
         }
+        alias_groups.sort_unstable();
+        alias_groups.dedup();
+        for &group in &alias_groups {
+            *self.group_aliases.entry(group).or_default() += 1;
+        }
+        self.alias_groups = alias_groups;
         for &(key, kinds) in &keys {
             self.run.entries.push(RunEntry {
                 key,
@@ -656,6 +673,8 @@ impl DictionaryBuilder {
         let mut list: Vec<(u32, u8)> = Vec::new();
         let mut key_count = 0u64;
         let mut posting_count = 0u64;
+        // (name-part group, posting-list offset of a name token in it).
+        let mut group_members: Vec<(u32, u64)> = Vec::new();
         // The last key (counted from 1) that counted each entity: distinct
         // entities per key without sorting.
         let mut entity_mark: Vec<u64> = vec![0; self.entities.len()];
@@ -687,6 +706,15 @@ impl DictionaryBuilder {
             let word_kinds = KeyKind::Token.bit() | KeyKind::Exact.bit() | KeyKind::Reading.bit();
             if !key.contains(&b' ') && list.iter().any(|&(_, kinds)| kinds & word_kinds != 0) {
                 words.insert(&key, postings_bytes.len() as u64)?;
+                let name_token = KeyKind::Token.bit() | KeyKind::Exact.bit();
+                if list.iter().any(|&(_, kinds)| kinds & name_token != 0) {
+                    let groups = std::str::from_utf8(&key)
+                        .ok()
+                        .and_then(|token| self.linked.get(token));
+                    for &group in groups.into_iter().flatten() {
+                        group_members.push((group, postings_bytes.len() as u64));
+                    }
+                }
             }
             format::put_posting_list(&mut postings_bytes, &list, entities);
         }
@@ -695,6 +723,11 @@ impl DictionaryBuilder {
         drop(entity_mark);
         let keys = keys.into_inner()?;
         let words = words.into_inner()?;
+        group_members.sort_unstable();
+        let groups = format::put_groups(&group_members, |g| {
+            self.group_aliases.get(&g).copied().unwrap_or(0)
+        })?;
+        drop(group_members);
 
         let mut ids: Vec<(&str, u32)> = Vec::with_capacity(self.entities.len());
         for (id, &index) in &self.ids {
@@ -747,7 +780,7 @@ impl DictionaryBuilder {
             built_by: format!("polyonym {}", env!("CARGO_PKG_VERSION")),
         };
         let meta = serde_json::to_vec(&info).map_err(|e| Error::format(e.to_string()))?;
-        let sections: [(SectionId, &[u8]); 7] = [
+        let sections: [(SectionId, &[u8]); 8] = [
             (SectionId::Keys, &keys),
             (SectionId::Postings, &postings_bytes),
             (SectionId::Entities, &entities),
@@ -755,6 +788,7 @@ impl DictionaryBuilder {
             (SectionId::Ids, &id_map),
             (SectionId::Meta, &meta),
             (SectionId::Words, &words),
+            (SectionId::Groups, &groups),
         ];
         let mut counter = CountingWriter {
             inner: out,
@@ -969,8 +1003,7 @@ struct RunEntry {
 }
 
 /// The in-memory run: each distinct key text stored once in an arena
-/// (key texts repeat massively: every token and name-part group key of
-/// every alias), and one 12-byte entry per posting. Sorting it sorts the
+/// (key texts repeat massively: every token key of every alias), and one 12-byte entry per posting. Sorting it sorts the
 /// distinct keys, then places the entries by a counting sort, which keeps
 /// them in alias order.
 #[derive(Default)]
@@ -980,9 +1013,6 @@ struct Run {
     spans: Vec<(usize, u32)>,
     index: Slots,
     entries: Vec<RunEntry>,
-    /// The key id of each name-part group's key, to skip formatting and
-    /// hashing it again.
-    group_ids: HashMap<u32, u32, BuildHasher>,
 }
 
 impl Run {
@@ -1013,7 +1043,6 @@ impl Run {
             + self.spans.len() * (2 * std::mem::size_of::<(usize, u32)>() + 24)
             + self.index.bytes()
             + self.entries.len() * (std::mem::size_of::<RunEntry>() + 8)
-            + self.group_ids.len() * 16
     }
 
     fn clear(&mut self) {
@@ -1021,7 +1050,6 @@ impl Run {
         self.spans.clear();
         self.index.clear();
         self.entries.clear();
-        self.group_ids.clear();
     }
 
     fn key(&self, id: u32) -> &[u8] {

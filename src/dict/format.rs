@@ -15,15 +15,14 @@ use crate::error::{Error, ErrorKind, Result};
 pub const MAGIC: &[u8; 8] = b"POLYONYM";
 /// Written as a little-endian u32; read back it tells the byte order.
 pub const ENDIAN_CHECK: u32 = 0x0102_0304;
-/// The format version this build writes and reads. Version 4 replaced the
-/// fixed 16-byte records and the shared string heap by variable-width
-/// records with their strings inline, and no longer stores an alias's
-/// normalized text (FORMAT.md, "Changes from version 3").
-pub const FORMAT_VERSION: u32 = 4;
-/// The oldest format version this build reads. Versions 2 and 3 (fixed
-/// records, a `strings` section) are no longer read: rebuild such files
-/// from their sources with the `build` example.
-pub const OLDEST_READABLE_VERSION: u32 = 4;
+/// The format version this build writes and reads. Version 5 stores a
+/// name-part group as the list of its name tokens' posting lists (section
+/// `groups`) instead of a posting list of its own under a group key
+/// (FORMAT.md, "Changes from version 4").
+pub const FORMAT_VERSION: u32 = 5;
+/// The oldest format version this build reads. Older files are not read:
+/// rebuild them from their sources with the `build` example.
+pub const OLDEST_READABLE_VERSION: u32 = 5;
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 64;
 /// Size of one section-table entry.
@@ -54,11 +53,14 @@ pub enum SectionId {
     /// offsets as in `Keys`. Fuzzy search walks this small FST instead of
     /// every key.
     Words = 8,
+    /// Name-part groups: for each group id, the posting-list offsets of
+    /// the dictionary's name tokens in that group (since version 5).
+    Groups = 9,
 }
 
 impl SectionId {
     /// Every section this version writes, in file order.
-    pub const ALL: [SectionId; 7] = [
+    pub const ALL: [SectionId; 8] = [
         SectionId::Keys,
         SectionId::Postings,
         SectionId::Entities,
@@ -66,6 +68,7 @@ impl SectionId {
         SectionId::Ids,
         SectionId::Meta,
         SectionId::Words,
+        SectionId::Groups,
     ];
 
     /// The sections a file of format `version` holds (every readable
@@ -84,6 +87,7 @@ impl SectionId {
             SectionId::Ids => "ids",
             SectionId::Meta => "meta",
             SectionId::Words => "words",
+            SectionId::Groups => "groups",
         }
     }
 
@@ -288,6 +292,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads a LEB128 varint at `*at`, advancing it; `None` if the bytes end or
 /// the varint is longer than 10 bytes.
+#[inline]
 pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut v: u64 = 0;
     for shift in (0..64).step_by(7) {
@@ -369,6 +374,7 @@ pub fn get_posting_list_header(bytes: &[u8], at: &mut usize) -> Option<(u64, u64
 
 /// Reads one posting of a list at `*at`, after the alias index `last`:
 /// (alias index, kinds); `None` if the bytes are damaged.
+#[inline]
 pub fn get_posting(bytes: &[u8], at: &mut usize, last: u32, default: u8) -> Option<(u32, u8)> {
     let v = get_varint(bytes, at)?;
     let alias = last.checked_add(u32::try_from(v >> 1).ok()?)?;
@@ -380,6 +386,77 @@ pub fn get_posting(bytes: &[u8], at: &mut usize, last: u32, default: u8) -> Opti
         default
     };
     Some((alias, kinds))
+}
+
+// ------------------------------------------------------------------- groups
+
+/// Writes the `groups` section from (group id, posting-list offset) pairs
+/// sorted by group id, then offset, with no duplicate pair, and the number
+/// of aliases that carry a name token of each group: a table of
+/// (group id, list offset) entries, then each group's alias count and
+/// posting-list offsets, delta-coded. See FORMAT.md, section `groups`.
+pub fn put_groups(members: &[(u32, u64)], aliases: impl Fn(u32) -> u64) -> Result<Vec<u8>> {
+    let mut table: Vec<(u32, u32)> = Vec::new();
+    let mut lists: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < members.len() {
+        let group = members[i].0;
+        let end = i + members[i..].iter().take_while(|m| m.0 == group).count();
+        let at = u32::try_from(lists.len()).map_err(|_| {
+            Error::new(ErrorKind::Limit(
+                "a dictionary's name-part group lists take at most 4 GiB".into(),
+            ))
+        })?;
+        table.push((group, at));
+        put_varint(&mut lists, aliases(group));
+        put_varint(&mut lists, (end - i) as u64);
+        let mut last = 0u64;
+        for &(_, offset) in &members[i..end] {
+            debug_assert!(offset > last || last == 0);
+            put_varint(&mut lists, offset - last);
+            last = offset;
+        }
+        i = end;
+    }
+    let mut out = Vec::with_capacity(4 + 8 * table.len() + lists.len());
+    out.extend_from_slice(&(table.len() as u32).to_le_bytes());
+    for (group, at) in table {
+        out.extend_from_slice(&group.to_le_bytes());
+        out.extend_from_slice(&at.to_le_bytes());
+    }
+    out.extend_from_slice(&lists);
+    Ok(out)
+}
+
+/// Finds group `group` in a `groups` section: (alias count, member count,
+/// byte position of its first offset), or `None` when the section does
+/// not list the group or is damaged there.
+pub fn get_group(section: &[u8], group: u32) -> Option<(u64, u64, usize)> {
+    let count = u32::from_le_bytes(section.get(..4)?.try_into().ok()?) as usize;
+    let table_end = count.checked_mul(8)?.checked_add(4)?;
+    if table_end > section.len() {
+        return None;
+    }
+    let entry = |i: usize| {
+        let at = 4 + 8 * i;
+        (u32_at(section, at), u32_at(section, at + 4))
+    };
+    let (mut lo, mut hi) = (0usize, count);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let (id, at) = entry(mid);
+        match id.cmp(&group) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let mut at = table_end.checked_add(at as usize)?;
+                let aliases = get_varint(section, &mut at)?;
+                let members = get_varint(section, &mut at)?;
+                return Some((aliases, members, at));
+            }
+        }
+    }
+    None
 }
 
 // ------------------------------------------------------------------ records
@@ -615,6 +692,41 @@ pub fn get_entity_record(section: &[u8], count: u64, index: u32) -> Option<Entit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `groups` section: each group's alias count and offsets come
+    /// back; an absent group, a truncated table or a count past the end
+    /// give `None`, never a panic.
+    #[test]
+    fn groups_round_trip_and_damage() {
+        let members = [(3, 0), (3, 17), (3, 400), (9, 17), (70_000, 1 << 40)];
+        let section = put_groups(&members, |g| u64::from(g) + 1).unwrap();
+        let offsets = |group: u32| {
+            let (aliases, n, mut at) = get_group(&section, group)?;
+            let mut last = 0;
+            let list: Vec<u64> = (0..n)
+                .map(|_| {
+                    last += get_varint(&section, &mut at).unwrap();
+                    last
+                })
+                .collect();
+            Some((aliases, list))
+        };
+        assert_eq!(offsets(3), Some((4, vec![0, 17, 400])));
+        assert_eq!(offsets(9), Some((10, vec![17])));
+        assert_eq!(offsets(70_000), Some((70_001, vec![1 << 40])));
+        for absent in [0, 4, 10, u32::MAX] {
+            assert_eq!(get_group(&section, absent), None);
+        }
+        assert_eq!(get_group(&[], 3), None);
+        assert_eq!(get_group(&section[..10], 3), None);
+        let mut lying = section.clone();
+        lying[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(get_group(&lying, 3), None);
+        let mut past_end = section.clone();
+        past_end[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(get_group(&past_end, 3), None);
+        assert_eq!(put_groups(&[], |_| 0).unwrap(), 0u32.to_le_bytes());
+    }
 
     #[test]
     fn varint_round_trip() {

@@ -185,13 +185,6 @@ pub(crate) fn share_as_written(a: &[u32], a_script: Script, b: &[u32], b_script:
     as_written(a, a_script).any(|g| gb.binary_search(&g).is_ok())
 }
 
-/// The dictionary key under which aliases carrying a name part of group
-/// `group` are stored: a control byte that no normalized text contains,
-/// then the id.
-pub fn group_key(group: u32) -> String {
-    format!("\u{1}g{group}")
-}
-
 /// A fingerprint of the compiled tables (their lengths, the FST's own
 /// CRC-32C trailer and a CRC-32 of the group lists, FNV-1a-combined),
 /// recorded in dictionaries whose keys depend on them.
