@@ -41,6 +41,19 @@ fuzz_target!(|data: &[u8]| {
     for i in 0..aliases.min(1_000) {
         let _ = dict.alias(i);
     }
+    // Name-part groups: the first ids, and those of two names the seeds
+    // carry.
+    let mut groups: Vec<u32> = (0..64).collect();
+    groups.extend(polyonym::knowledge::name_parts::groups("wang"));
+    groups.extend(polyonym::knowledge::name_parts::groups("vladimir"));
+    groups.push(u32::MAX);
+    for g in groups {
+        let postings = dict.name_part_group(g);
+        let _ = postings.remaining();
+        for p in postings.take(1_000) {
+            let _ = dict.alias(p.alias);
+        }
+    }
     // Out-of-range indexes are errors, not panics.
     let _ = dict.entity(u32::MAX);
     let _ = dict.alias(u32::MAX);
