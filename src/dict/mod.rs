@@ -594,6 +594,12 @@ impl GroupPostings<'_> {
         self.tokens == other.tokens
     }
 
+    /// Which group's lists it reads (the address of their offsets): equal
+    /// for two groups of the same tokens.
+    pub(crate) fn identity(&self) -> usize {
+        self.tokens.as_ptr() as usize
+    }
+
     /// How many aliases remain, as counted when the dictionary was built
     /// (aliases carrying a token of the group as a name token of three
     /// bytes or more; the merge may yield a few more, e.g. an alias whose
@@ -681,6 +687,13 @@ impl Postings<'_> {
     /// How many distinct entities the key's postings name.
     pub fn entity_count(&self) -> u32 {
         self.entities
+    }
+
+    /// Where the iteration stands: (address of the next byte, postings
+    /// remaining); equal for two iterators that will yield the same
+    /// postings from the same dictionary.
+    pub(crate) fn identity(&self) -> (usize, u64) {
+        (self.bytes.as_ptr() as usize + self.at, self.remaining)
     }
 
     /// How many postings remain (an upper bound for a list of
