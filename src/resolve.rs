@@ -1016,7 +1016,10 @@ impl Resolver {
     ) -> QueryTerms<'d> {
         let mut terms: Vec<Term<'d>> = Vec::new();
         let mut spellings: Vec<Vec<usize>> = Vec::new();
-        let han = name.scripts.contains(&Script::Han);
+        // Hangul names as Han ones: their spellings are one reading grouped
+        // differently (ba ha ma, ba hama, bahama for 바하마, Bahamas), and
+        // the syllables are too short to be searched fuzzily.
+        let han = name.scripts.contains(&Script::Han) || name.scripts.contains(&Script::Hangul);
         // Greek names too: their third spelling reads a foreign name by
         // its sound (Ρουάντα "ruanda"), two edits or more from the
         // letter-by-letter ones ("rouanta").
