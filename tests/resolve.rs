@@ -1579,3 +1579,22 @@ fn palladius_names_reach_pinyin() {
     assert!(c.is_match && c.score < 1.0, "{c:?}");
     assert!(!compare("Си Цзиньпин", "Xi Jinhua").is_match);
 }
+
+/// A three-letter word some alias carries ("Ban", as in Ban Ki-moon) is
+/// searched one edit away when the query has other words that find the
+/// candidates: "Ban Howard" is a typo of Ian Howard. Alone it is taken as
+/// written: "Ban" finds Ban Ki-moon, not every Ian, Dan and Jan.
+#[test]
+fn carried_three_letter_word_is_searched_beside_others() {
+    let r = resolver([
+        person("ian", "Ian Howard"),
+        person("barack", "Barack Howard"),
+        person("ban", "Ban Ki-moon"),
+        person("dan", "Dan Smith"),
+    ]);
+    let typo = r.resolve("Ban Howard");
+    let m = best(&typo, "ian");
+    assert!(has_found_by(m, "token"), "{}", dump(&typo));
+    let alone = r.resolve("Ban");
+    assert_eq!(ids(&alone), ["ban"], "{}", dump(&alone));
+}
