@@ -180,7 +180,7 @@ mod tests {
                 let mut want: Vec<(String, u32)> = words
                     .iter()
                     .filter(|w| !w.contains(' '))
-                    .map(|w| (w.clone(), strsim::osa_distance(query, w) as u32))
+                    .map(|w| (w.clone(), crate::score::osa_distance(query, w) as u32))
                     .filter(|(_, d)| *d <= distance)
                     .collect();
                 want.sort();

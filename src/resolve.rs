@@ -2118,7 +2118,7 @@ pub fn compare_with(
         n.spellings
             .iter()
             .flatten()
-            .any(|t| strsim::osa_distance(&t.text, w) <= 1)
+            .any(|t| crate::score::osa_distance(&t.text, w) <= 1)
     };
     let read_a = with_reading(normalizer, &na, a, |w| carries(&nb, w), |w| near(&nb, w));
     let read_b = with_reading(normalizer, &nb, b, |w| carries(&na, w), |w| near(&na, w));

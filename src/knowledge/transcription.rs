@@ -178,7 +178,7 @@ mod tests {
         }
         // A reading one edit from a word: kept as read, and only when no
         // reading is taken as it is, and of six letters or more.
-        let near = |w: &str| strsim::osa_distance(w, "burundi") <= 1;
+        let near = |w: &str| crate::score::osa_distance(w, "burundi") <= 1;
         assert_eq!(
             latin_spellings_near("布隆迪", accept, near),
             vec![vec!["burondi".to_string()]]
