@@ -1291,6 +1291,7 @@ pub fn apply_gender(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Normalizer;
 
     /// The fast path gives `strsim`'s distance: every pair of a list of
     /// edge cases, and 20,000 random pairs over a small alphabet (so that
@@ -1351,7 +1352,6 @@ mod tests {
             );
         }
     }
-    use crate::Normalizer;
 
     fn score(a: &str, b: &str) -> f32 {
         let n = Normalizer::new();

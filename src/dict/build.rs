@@ -2,8 +2,8 @@
 //!
 //! Each alias is normalized and keyed into an in-memory run, which stores
 //! each distinct key text once (key texts repeat massively: every token
-//! key of every alias) in a byte arena behind a hash
-//! index, and each posting as a 12-byte (key id, alias, kinds) entry. When
+//! key of every alias) in a byte arena behind a hash index, and each
+//! posting as a 12-byte (key id, alias, kinds) entry. When
 //! the run's peak memory would outgrow [`BuildConfig::run_bytes`] it is
 //! sorted — its distinct keys by their bytes, then its entries by a
 //! counting sort on their key's rank, which keeps each key's postings in
@@ -706,8 +706,11 @@ impl DictionaryBuilder {
             let word_kinds = KeyKind::Token.bit() | KeyKind::Exact.bit() | KeyKind::Reading.bit();
             if !key.contains(&b' ') && list.iter().any(|&(_, kinds)| kinds & word_kinds != 0) {
                 words.insert(&key, postings_bytes.len() as u64)?;
-                let name_token = KeyKind::Token.bit() | KeyKind::Exact.bit();
-                if list.iter().any(|&(_, kinds)| kinds & name_token != 0) {
+                // The lists a group's reader takes postings from.
+                if list
+                    .iter()
+                    .any(|&(_, kinds)| kinds & super::NAME_TOKEN_KINDS != 0)
+                {
                     let groups = std::str::from_utf8(&key)
                         .ok()
                         .and_then(|token| self.linked.get(token));
@@ -1003,9 +1006,10 @@ struct RunEntry {
 }
 
 /// The in-memory run: each distinct key text stored once in an arena
-/// (key texts repeat massively: every token key of every alias), and one 12-byte entry per posting. Sorting it sorts the
-/// distinct keys, then places the entries by a counting sort, which keeps
-/// them in alias order.
+/// (key texts repeat massively: every token key of every alias), and one
+/// 12-byte entry per posting. Sorting it sorts the distinct keys, then
+/// places the entries by a counting sort, which keeps them in alias
+/// order.
 #[derive(Default)]
 struct Run {
     arena: Vec<u8>,

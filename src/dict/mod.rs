@@ -654,8 +654,10 @@ impl Iterator for GroupPostings<'_> {
 }
 
 /// The kinds under which an alias carries a key text as one of its name
-/// tokens: a token key, or the exact key of a one-word alias.
-const NAME_TOKEN_KINDS: u8 = (1 << KeyKind::Token as u8) | (1 << KeyKind::Exact as u8);
+/// tokens: a token key, or the exact key of a one-word alias. The builder
+/// lists a token in the `groups` section only when its list has such a
+/// posting, and a group's reader takes only those.
+pub(crate) const NAME_TOKEN_KINDS: u8 = (1 << KeyKind::Token as u8) | (1 << KeyKind::Exact as u8);
 
 /// An iterator over the postings of one key.
 #[derive(Debug, Clone)]
@@ -667,7 +669,7 @@ pub struct Postings<'a> {
     default: u8,
     entities: u32,
     /// Kinds of which a posting must have one to be yielded (0: any):
-    /// set for the lists of [`GroupLists`].
+    /// set for the lists of a [`GroupPostings`].
     require: u8,
 }
 
