@@ -10,6 +10,7 @@
 //! | `exact` | 1.0 | kallas ↔ kallas |
 //! | `name-part-group` | 0.95 | wladimir ↔ vladimir (known equivalents) |
 //! | `abbreviation` | 0.95 | corp ↔ corporation, 1st ↔ first |
+//! | `nickname` | 0.85 | tony ↔ anthony (see [`crate::knowledge::nicknames`]) |
 //! | `skeleton` | 0.92 at one edit, 0.01 less per further edit | zelenskyy ↔ selenskyj |
 //! | `fuzzy` | 1 − edits ⁄ length, if ≥ 0.6; squared if the query token is a known name | scholze ↔ scholz (1 edit) |
 //! | `initial` | 0.8 | u ↔ ursula |
@@ -533,7 +534,13 @@ pub fn token_similarity(
         return (1.0, "exact", None);
     }
     if let Some(rule) = eq.equivalent(q, a) {
-        return (0.95, rule, None);
+        if rule != crate::knowledge::nicknames::RULE {
+            return (0.95, rule, None);
+        }
+        // A nickname only for a given name: "Al" is also an Arabic article.
+        if q_role == TokenRole::Name && a_role == TokenRole::Name {
+            return (crate::knowledge::nicknames::SIMILARITY, rule, None);
+        }
     }
     let q_initial = q_role == TokenRole::Initial || q.len() == 1;
     let a_initial = a_role == TokenRole::Initial || a.len() == 1;

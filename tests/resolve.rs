@@ -1598,3 +1598,46 @@ fn carried_three_letter_word_is_searched_beside_others() {
     let alone = r.resolve("Ban");
     assert_eq!(ids(&alone), ["ban"], "{}", dump(&alone));
 }
+
+/// A nickname finds the formal name's aliases and its spellings in the
+/// name-part groups, below a name-part equivalent; among many Smiths the
+/// rarer "tony" is the word read for candidates, so Anthony Smith is only
+/// found through the names Tony is short for.
+#[test]
+fn nickname_finds_formal_name_among_namesakes() {
+    let smiths = (0..300).map(|i| {
+        person(
+            &format!("smith-{i}"),
+            &format!("{} Smith", syllable_surname(i)),
+        )
+    });
+    let others = (0..20).map(|i| {
+        person(
+            &format!("tony-{i}"),
+            &format!("Tony {}", syllable_surname(500 + i)),
+        )
+    });
+    let named = [
+        person("anthony", "Anthony Smith"),
+        person("antony", "Antony Blinken"),
+        person("samuel", "Samuel Clinton"),
+    ];
+    let r = resolver(smiths.chain(others).chain(named));
+    for (query, id) in [
+        ("Tony Smith", "anthony"),
+        ("Tony Blinken", "antony"),
+        ("Sam Clinton", "samuel"),
+    ] {
+        let result = r.resolve(query);
+        let m = best(&result, id);
+        assert!(
+            m.score < 0.95 && m.score >= DEFAULT_THRESHOLD,
+            "{}",
+            dump(&result)
+        );
+        assert!(rules(m).contains(&"nickname"), "{}", dump(&result));
+    }
+    // A nickname is not any other name: Tony is no Andrew.
+    let r = resolver([person("andrew", "Andrew Abbott")]);
+    assert!(r.resolve("Tony Abbott").best().is_none());
+}

