@@ -999,6 +999,26 @@ fn arabic_names_keep_their_long_vowels_and_article() {
     best(&r.resolve("سارة العمري"), "sara");
 }
 
+/// A foreign name written in Arabic letters may begin with the letters of
+/// the article: التمان is Altmann as well as al-Tman, اليكسى Alexei.
+#[test]
+fn arabic_article_letters_may_begin_a_foreign_name() {
+    for (a, b) in [
+        ("فيليكس التمان", "Felix Altmann"),
+        ("اليكسى ليستر", "Alexei Lister"),
+    ] {
+        let c = compare(a, b);
+        assert!(c.is_match, "{a} / {b}: {c:?}");
+    }
+    let r = resolver([
+        person("altmann", "Felix Altmann"),
+        person("felix", "Felix Tamm"),
+        person("albania", "Albania"),
+    ]);
+    best(&r.resolve("فيليكس التمان"), "altmann");
+    best(&r.resolve("البانيا"), "albania");
+}
+
 // ------------------------------------- names in Han characters and Hangul
 
 /// Chinese and Korean have many homophones: a personal name written with

@@ -55,7 +55,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 9;
+const RULES_VERSION: u32 = 10;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -348,14 +348,22 @@ impl Normalizer {
                     .collect(),
             );
         }
-        let mut han_groupings = 0;
+        let mut regroupings = 0;
         if pre.iter().any(|t| t.han_run.is_some()) {
-            han_groupings = 2;
+            regroupings = 2;
             others.push(han_grouping(&pre, false));
             // Each word one token ("feili sayasi" for 腓力·萨亚斯): Chinese and
             // Korean transcriptions of foreign names meet their name-part
             // groups word by word.
             others.push(han_grouping(&pre, true));
+        }
+        // A foreign name written in Arabic letters may begin with the
+        // letters of the article: التمان is al-Tman and Altmann, اليكسى
+        // al-Yksa and Alexei. The spelling with the article joined back
+        // comes after the conventions', like the Han groupings.
+        if pre.iter().any(|t| t.split_article) {
+            regroupings += 1;
+            others.push(article_joined(&pre));
         }
         let primary: Vec<Token> = pre
             .into_iter()
@@ -365,11 +373,12 @@ impl Normalizer {
                 script: t.script,
             })
             .collect();
-        // The two groupings of a Han or Hangul name may go past `max`:
+        // The regroupings (a Han or Hangul name's two groupings, an
+        // Arabic name's article joined back) may go past `max`:
         // the conventions' spellings of a Korean surname alone (lee, i, yi,
         // rhee, ri) would fill it, and 이안 곤살레스 (Ian González) would
         // lose "ian gonsalreseu", the only spelling whose words are words.
-        let conventions = others.len() - han_groupings;
+        let conventions = others.len() - regroupings;
         let mut spellings = Vec::with_capacity(1 + others.len());
         spellings.push(primary);
         for (k, s) in others.into_iter().enumerate() {
@@ -430,6 +439,29 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
 /// Han and Hangul names: the customary grouping surname + given name
 /// ("xi jinping" beside "xi jin ping"), or, with `whole_words`, each
 /// word's syllables as one token ("xijinping"), on the primary readings.
+/// The primary spelling with each Arabic article split from its word
+/// joined back to it ("al tman" → "altman"), as a name.
+fn article_joined(pre: &[PreToken]) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(pre.len());
+    let mut article = false;
+    for t in pre {
+        if article {
+            if let Some(last) = tokens.last_mut() {
+                last.text.push_str(&t.alts.primary);
+                last.role = TokenRole::Name;
+            }
+        } else {
+            tokens.push(Token {
+                text: t.alts.primary.clone(),
+                role: t.role,
+                script: t.script,
+            });
+        }
+        article = t.split_article;
+    }
+    tokens
+}
+
 fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
     let mut grouped: Vec<Token> = Vec::new();
     let mut i = 0;

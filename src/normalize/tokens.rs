@@ -86,6 +86,9 @@ pub(super) struct PreToken {
     /// The syllable run (one Han or Hangul word) this syllable belongs to,
     /// if any.
     pub han_run: Option<usize>,
+    /// The Arabic article ال split from the word that follows (see
+    /// [`arabic_tokens`]).
+    pub split_article: bool,
 }
 
 impl PreToken {
@@ -96,6 +99,7 @@ impl PreToken {
             script,
             particle,
             han_run: None,
+            split_article: false,
         }
     }
 }
@@ -167,11 +171,10 @@ fn arabic_tokens(run: &str, ctx: &mut Context, out: &mut Vec<PreToken>) {
     let mut run = run;
     if let Some(rest) = run.strip_prefix("ال") {
         if rest.chars().count() >= 2 && rest != "له" {
-            out.push(PreToken::new(
-                Alts::one("al".to_string()),
-                Script::Arabic,
-                true,
-            ));
+            out.push(PreToken {
+                split_article: true,
+                ..PreToken::new(Alts::one("al".to_string()), Script::Arabic, true)
+            });
             run = rest;
         }
     }
