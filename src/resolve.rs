@@ -675,7 +675,8 @@ struct Term<'d> {
     /// not searched).
     fuzzy_distance: u32,
     /// Whether the query's primary spelling holds it (any spelling, for a
-    /// Han name): only those terms are searched fuzzily.
+    /// Han, Hangul or Greek name or a name of one word): only those terms
+    /// are searched fuzzily.
     primary: bool,
     /// The script the token was written in.
     script: Script,
@@ -1054,7 +1055,12 @@ impl Resolver {
                 spellings.push(ids);
             }
         }
+        // A name of one word has few terms, one per spelling, and each is
+        // searched fuzzily: Евроюст is "yevroyust" first, three edits from
+        // Eurojust, and "evrojust", one edit, third.
+        let one_word = spellings.iter().all(|s| s.len() <= 1);
         for term in &mut terms {
+            term.primary |= one_word;
             let exact = dict.lookup(&term.text);
             term.weight = weights.remember(&term.text, exact.entity_count()).0;
             let found = exact.remaining() > 0;

@@ -1661,3 +1661,18 @@ fn nickname_finds_formal_name_among_namesakes() {
     let r = resolver([person("andrew", "Andrew Abbott")]);
     assert!(r.resolve("Tony Abbott").best().is_none());
 }
+
+/// A name of one word is searched fuzzily in each of its spellings:
+/// Евроюст is "yevroyust" first (three edits from Eurojust) and
+/// "evrojust" (one edit) among its others.
+#[test]
+fn one_word_name_is_searched_in_every_spelling() {
+    let r = resolver([
+        org("eurojust", "Eurojust"),
+        org("europol", "Europol"),
+        org("eurostat", "Eurostat"),
+    ]);
+    let result = r.resolve("Евроюст");
+    let m = best(&result, "eurojust");
+    assert!(has_found_by(m, "fuzzy:1"), "{}", dump(&result));
+}
