@@ -1059,6 +1059,17 @@ impl Resolver {
         // searched fuzzily: Евроюст is "yevroyust" first, three edits from
         // Eurojust, and "evrojust", one edit, third.
         let one_word = spellings.iter().all(|s| s.len() <= 1);
+        // In a name of more than four Han syllables (曹丽贸鹏易股份有限公司,
+        // a company's; 佩德罗·桑切斯, a transcribed one) a syllable is no
+        // Chinese surname or given name: its name-part groups, which hold
+        // their spellings in other scripts, are not read. (A transcribed
+        // word's groups are: 桑切斯 "sangqiesi" is a form of Sánchez.)
+        let syllables = name.tokens();
+        let no_groups = |term: &Term<'_>| {
+            term.script == Script::Han
+                && syllables.iter().filter(|t| t.script == Script::Han).count() > 4
+                && syllables.iter().any(|t| t.text == term.text)
+        };
         for term in &mut terms {
             term.primary |= one_word;
             let exact = dict.lookup(&term.text);
@@ -1074,7 +1085,12 @@ impl Resolver {
                     copies: 1,
                 });
             }
-            for group in crate::knowledge::name_parts::groups(&term.text) {
+            let groups = if no_groups(term) {
+                Vec::new()
+            } else {
+                crate::knowledge::name_parts::groups(&term.text)
+            };
+            for group in groups {
                 let postings = dict.name_part_group(group);
                 let same = term.expansions.iter_mut().find(|e| match &e.postings {
                     ExpansionPostings::Group(g) => g.same_tokens(&postings),
