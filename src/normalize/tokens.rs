@@ -165,7 +165,7 @@ pub(super) fn word_tokens(
 
 /// An Arabic word. The definite article ال written onto a word is its own
 /// token, the particle "al", as Latin spellings write it apart or leave
-/// it out: العمري is "al mry" (Al-Amri, Amri), الرياض "al ryad"
+/// it out: العمري is "al amry" (Al-Amri, Amri), الرياض "al ryad"
 /// (Riyadh). Not when less than two letters would remain (ال itself, الله).
 fn arabic_tokens(run: &str, ctx: &mut Context, out: &mut Vec<PreToken>) {
     let mut run = run;

@@ -311,6 +311,12 @@ pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> O
         }
         Script::Arabic => {
             let mut s = String::with_capacity(token.len() + 4);
+            // A word that begins with ayin begins with a vowel in every
+            // romanization (علي Ali, عمر Omar, عبد Abd): read without it,
+            // عمر was "mr", the title "Mr.", and the name lost Omar.
+            if token.starts_with('ع') && token.chars().nth(1).is_some() {
+                s.push('a');
+            }
             for c in token.chars() {
                 match arabic_letter(c) {
                     Some(x) => s.push_str(x),
@@ -339,7 +345,8 @@ pub(super) fn transliterate(token: &str, script: Script, ctx: &mut Context) -> O
 /// and some a title (سارة, Sara, was "sr", the Spanish "Sr."); with them
 /// ألينا is "alyna" (Alina), إبراهيم "ibrahym", موسى "mwsa". Ghain is
 /// `gh` as in Ghana (`deunicode`: g), the Persian kaf `k` (`deunicode`:
-/// kh) and zhe `zh` (`deunicode`: j).
+/// kh) and zhe `zh` (`deunicode`: j). Ayin is silent, except that a word
+/// beginning with it begins with `a` (see [`transliterate`]).
 fn arabic_letter(c: char) -> Option<&'static str> {
     Some(match c {
         'ا' | 'أ' | 'آ' | 'ٱ' | 'ى' | 'ة' => "a",
