@@ -31,7 +31,10 @@
 //! which cost [`ScoreConfig::missing_weight`], all together no more than
 //! the heaviest one alone — unless both sides have unaligned name
 //! tokens, which contradict each other ("Siim Kallas" is not "Kaja
-//! Kallas") and cost in full.
+//! Kallas") and cost in full. A person's family name alone ("Kallas",
+//! "Minister Lin") pays half, and for the parts it omits at least what the
+//! family name itself weighs, however common they are: a near form of the
+//! name does not outrank the name as written by omitting a commoner one.
 
 use serde::Serialize;
 
@@ -983,12 +986,48 @@ pub fn align_tokens(
     } else {
         f32::INFINITY
     };
+    // A family name alone says nothing of the parts it omits, so they
+    // cost at least as much as the family name's own weight would, however
+    // common they are. Else a near form beat the family name as written
+    // when its omitted given name was the commoner ("Minister Lin": Tô
+    // Lâm, by the name-part group of lâm and a common omitted "tô", before
+    // Lin Jian, whose "jian" is rarer).
+    // Name parts only: an omitted particle or number costs what it
+    // weighs ("Группа 77" / "Group of 77"). Not for places and
+    // organisations (`family_name_only` 1.0), whose omitted words are as
+    // light as they are common ("Faberlic" for Faberlic Europe).
+    let flat_missing = (family_name_only && config.family_name_only < 1.0).then(|| {
+        let own: f32 = query
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| is_name(t.role))
+            .filter_map(|(i, _)| q_used[i].map(|(j, _)| (q_w[i] + a_w[j]) / 2.0))
+            .sum();
+        let omitted: f32 = alias
+            .iter()
+            .enumerate()
+            .filter(|(j, t)| !a_used[*j] && is_name(t.role))
+            .map(|(j, _)| a_w[j] * config.missing_weight)
+            .sum();
+        // At least what they cost by their rarity (a bare "Maria" says
+        // little of Maria Xylophonides), and at least what the family
+        // name weighs: the share of its own cost each omitted part pays.
+        let by_rarity = omitted.min(missing_cap);
+        let target = (own * config.missing_weight * family_factor).max(by_rarity);
+        if omitted > 0.0 {
+            target / omitted
+        } else {
+            0.0
+        }
+    });
     let mut missing_total = 0.0f32;
     for (j, a) in alias.iter().enumerate() {
         if !a_used[j] {
             let contradicts = contradicted && is_name(a.role);
             let w = if contradicts {
                 a_w[j]
+            } else if let Some(share) = flat_missing.filter(|_| is_name(a.role)) {
+                a_w[j] * config.missing_weight * share
             } else {
                 let w = (a_w[j] * config.missing_weight)
                     .min(missing_cap - missing_total)

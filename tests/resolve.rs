@@ -1676,3 +1676,36 @@ fn one_word_name_is_searched_in_every_spelling() {
     let m = best(&result, "eurojust");
     assert!(has_found_by(m, "fuzzy:1"), "{}", dump(&result));
 }
+
+/// A family name alone says nothing of the given names it omits, so their
+/// rarity does not rank the namesakes: "Lin" as written finds every Lin
+/// before Tô Lâm, whose "lâm" is only in Lin's name-part group. Before,
+/// Tô Lâm came first: its omitted "Tô" is common and cost less than the
+/// rare "Jian" that Lin Jian omits.
+#[test]
+fn family_name_alone_ranks_by_the_name_not_by_what_it_omits() {
+    let mut records = vec![person("lin-jian", "Lin Jian"), person("to-lam", "Tô Lâm")];
+    records.extend(
+        (0..30).map(|i| person(&format!("to-{i}"), &format!("Tô {}", syllable_surname(i)))),
+    );
+    records.extend((0..10).map(|i| {
+        person(
+            &format!("lin-{i}"),
+            &format!("Lin {}", syllable_surname(500 + i)),
+        )
+    }));
+    let r = resolver_with(
+        records,
+        ResolverConfig {
+            top_k: 20,
+            ..ResolverConfig::default()
+        },
+    );
+    for query in ["Minister Lin", "Lin"] {
+        let result = r.resolve(query);
+        let lin = match_of(&result, "lin-jian");
+        let lam = match_of(&result, "to-lam");
+        assert!(lin.score > lam.score, "{}", dump(&result));
+        assert!(ids(&result)[0].starts_with("lin"), "{}", dump(&result));
+    }
+}
