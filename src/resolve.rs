@@ -1065,10 +1065,9 @@ impl Resolver {
         // their spellings in other scripts, are not read. (A transcribed
         // word's groups are: 桑切斯 "sangqiesi" is a form of Sánchez.)
         let syllables = name.tokens();
+        let long_han = syllables.iter().filter(|t| t.script == Script::Han).count() > 4;
         let no_groups = |term: &Term<'_>| {
-            term.script == Script::Han
-                && syllables.iter().filter(|t| t.script == Script::Han).count() > 4
-                && syllables.iter().any(|t| t.text == term.text)
+            long_han && term.script == Script::Han && syllables.iter().any(|t| t.text == term.text)
         };
         for term in &mut terms {
             term.primary |= one_word;

@@ -436,9 +436,6 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
     });
 }
 
-/// Han and Hangul names: the customary grouping surname + given name
-/// ("xi jinping" beside "xi jin ping"), or, with `whole_words`, each
-/// word's syllables as one token ("xijinping"), on the primary readings.
 /// The primary spelling with each Arabic article split from its word
 /// joined back to it ("al tman" → "altman"), as a name.
 fn article_joined(pre: &[PreToken]) -> Vec<Token> {
@@ -462,6 +459,9 @@ fn article_joined(pre: &[PreToken]) -> Vec<Token> {
     tokens
 }
 
+/// Han and Hangul names: the customary grouping surname + given name
+/// ("xi jinping" beside "xi jin ping"), or, with `whole_words`, each
+/// word's syllables as one token ("xijinping"), on the primary readings.
 fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
     let mut grouped: Vec<Token> = Vec::new();
     let mut i = 0;
