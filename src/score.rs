@@ -507,7 +507,7 @@ fn skeleton_distance(a: &str, b: &str) -> SkeletonDistance {
 
 /// Whether two different byte strings are one edit apart: one
 /// substitution, insertion, deletion or adjacent transposition.
-fn one_edit_apart(x: &[u8], y: &[u8]) -> bool {
+pub(crate) fn one_edit_apart(x: &[u8], y: &[u8]) -> bool {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
     if long.len() - short.len() > 1 {
         return false;

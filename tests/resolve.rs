@@ -1709,3 +1709,16 @@ fn family_name_alone_ranks_by_the_name_not_by_what_it_omits() {
         assert!(ids(&result)[0].starts_with("lin"), "{}", dump(&result));
     }
 }
+
+/// A typo inside a legal form of several words at the end of a company's
+/// name ("Anonim Şiketi") no longer leaves the company unmatched: the
+/// form is recognised one edit off.
+#[test]
+fn misspelled_legal_form_still_finds_the_company() {
+    let r = resolver([
+        org("kodinay", "Kodınay & Özer Anonim Şirketi"),
+        org("other", "Özer Gıda Anonim Şirketi"),
+    ]);
+    let result = r.resolve("Kodınay & Özer Anonim Şiketi");
+    best(&result, "kodinay");
+}

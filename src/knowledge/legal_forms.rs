@@ -24,6 +24,9 @@ struct Forms {
     /// The first word of every form: a name with none of them has no legal
     /// form, which is the common case and is decided without allocating.
     first_words: std::collections::HashSet<String>,
+    /// The forms of two words or more and their class, by the byte length
+    /// of the form: the candidates for a misspelled form.
+    multi_word_by_len: HashMap<usize, Vec<(String, String)>>,
 }
 
 fn forms() -> &'static Forms {
@@ -59,10 +62,23 @@ fn forms() -> &'static Forms {
                 by_form.entry(text).or_insert_with(|| class.clone());
             }
         }
+        let mut multi_word_by_len: HashMap<usize, Vec<(String, String)>> = HashMap::new();
+        for (form, class) in &by_form {
+            if form.contains(' ') {
+                multi_word_by_len
+                    .entry(form.len())
+                    .or_default()
+                    .push((form.clone(), class.clone()));
+            }
+        }
+        for forms in multi_word_by_len.values_mut() {
+            forms.sort();
+        }
         Forms {
             by_form,
             longest,
             first_words,
+            multi_word_by_len,
         }
     })
 }
@@ -84,7 +100,7 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
         .iter()
         .any(|t| f.first_words.contains(t.text.as_str()))
     {
-        return None;
+        return misspelled_at_end(tokens, f);
     }
     let mut out: Vec<Token> = Vec::new();
     let mut changed = false;
@@ -141,7 +157,56 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
             }
         }
     }
-    changed.then_some(out)
+    if changed {
+        Some(out)
+    } else {
+        misspelled_at_end(tokens, f)
+    }
+}
+
+/// A legal form of two words or more, one edit off, at the end of a name
+/// of three words or more ("… Anonim Şiketi" for Anonim Şirketi): its words were otherwise name words the alias lacks, and such
+/// a typo left the company unmatched. Not a form of one word (Sp.j. is
+/// "spj"): a family name one edit from one (Inca, Inc) is no company's.
+fn misspelled_at_end(tokens: &[Token], f: &Forms) -> Option<Vec<Token>> {
+    let n = tokens.len();
+    if n < 3 {
+        return None;
+    }
+    let mut phrase = String::new();
+    for len in (2..=f.longest.min(n - 1)).rev() {
+        let window = &tokens[n - len..];
+        if window
+            .iter()
+            .any(|t| matches!(t.script, Script::Han | Script::Kana | Script::Hangul))
+        {
+            continue;
+        }
+        phrase.clear();
+        for (k, t) in window.iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.text);
+        }
+        if phrase.len() < 4 {
+            continue;
+        }
+        let found = (phrase.len() - 1..=phrase.len() + 1)
+            .filter_map(|l| f.multi_word_by_len.get(&l))
+            .flatten()
+            .find(|(form, _)| crate::score::one_edit_apart(phrase.as_bytes(), form.as_bytes()));
+        if let Some((_, class)) = found {
+            let mut out = tokens[..n - len].to_vec();
+            out.push(Token {
+                text: class.clone(),
+                role: TokenRole::Suffix,
+                script: Script::Latin,
+            });
+            return Some(out);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -154,6 +219,18 @@ mod tests {
             Some(t) => crate::normalize::join_tokens(&t),
             None => n.text(),
         }
+    }
+
+    #[test]
+    fn misspelled_form_of_several_words_at_the_end() {
+        assert_eq!(
+            canon("Kodınay Özer Anonim Şiketi"),
+            canon("Kodınay Özer Anonim Şirketi")
+        );
+        // One word one edit from a form is a name (Inca, not Inc), and a
+        // name of two words keeps them both.
+        assert_eq!(canon("Kaja Maria Inca"), "kaja maria inca");
+        assert_eq!(canon("Sp jo"), "sp jo");
     }
 
     #[test]
