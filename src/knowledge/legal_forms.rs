@@ -114,24 +114,8 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
             if len == tokens.len() {
                 continue;
             }
-            phrase.clear();
-            // A syllable of a Han, kana or Hangul name is never a legal
-            // form, whatever it reads as (早 zao is not ЗАО).
-            if tokens[i..i + len].iter().any(|t| {
-                matches!(
-                    t.script,
-                    crate::normalize::Script::Han
-                        | crate::normalize::Script::Kana
-                        | crate::normalize::Script::Hangul
-                )
-            }) {
+            if !phrase_of(&tokens[i..i + len], &mut phrase) {
                 continue;
-            }
-            for (k, t) in tokens[i..i + len].iter().enumerate() {
-                if k > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(&t.text);
             }
             if let Some(class) = f.by_form.get(phrase.as_str()) {
                 if only_trailing(&phrase) && i + len != tokens.len() {
@@ -143,11 +127,7 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
         }
         match matched {
             Some((len, class)) => {
-                out.push(Token {
-                    text: class,
-                    role: TokenRole::Suffix,
-                    script: Script::Latin,
-                });
+                out.push(class_token(class));
                 i += len;
                 changed = true;
             }
@@ -164,6 +144,36 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
     }
 }
 
+/// Fills `phrase` with the window's texts joined by spaces, as forms are
+/// keyed; false (and `phrase` not filled) when the window holds a syllable
+/// of a Han, kana or Hangul name, which is never a legal form, whatever it
+/// reads as (早 zao is not ЗАО).
+fn phrase_of(window: &[Token], phrase: &mut String) -> bool {
+    if window
+        .iter()
+        .any(|t| matches!(t.script, Script::Han | Script::Kana | Script::Hangul))
+    {
+        return false;
+    }
+    phrase.clear();
+    for (k, t) in window.iter().enumerate() {
+        if k > 0 {
+            phrase.push(' ');
+        }
+        phrase.push_str(&t.text);
+    }
+    true
+}
+
+/// The token that stands for a legal form in scoring: its class, a suffix.
+fn class_token(class: String) -> Token {
+    Token {
+        text: class,
+        role: TokenRole::Suffix,
+        script: Script::Latin,
+    }
+}
+
 /// A legal form of two words or more, one edit off, at the end of a name
 /// of three words or more ("… Anonim Şiketi" for Anonim Şirketi): its words were otherwise name words the alias lacks, and such
 /// a typo left the company unmatched. Not a form of one word (Sp.j. is
@@ -175,21 +185,7 @@ fn misspelled_at_end(tokens: &[Token], f: &Forms) -> Option<Vec<Token>> {
     }
     let mut phrase = String::new();
     for len in (2..=f.longest.min(n - 1)).rev() {
-        let window = &tokens[n - len..];
-        if window
-            .iter()
-            .any(|t| matches!(t.script, Script::Han | Script::Kana | Script::Hangul))
-        {
-            continue;
-        }
-        phrase.clear();
-        for (k, t) in window.iter().enumerate() {
-            if k > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(&t.text);
-        }
-        if phrase.len() < 4 {
+        if !phrase_of(&tokens[n - len..], &mut phrase) || phrase.len() < 4 {
             continue;
         }
         let found = (phrase.len() - 1..=phrase.len() + 1)
@@ -198,11 +194,7 @@ fn misspelled_at_end(tokens: &[Token], f: &Forms) -> Option<Vec<Token>> {
             .find(|(form, _)| crate::score::one_edit_apart(phrase.as_bytes(), form.as_bytes()));
         if let Some((_, class)) = found {
             let mut out = tokens[..n - len].to_vec();
-            out.push(Token {
-                text: class.clone(),
-                role: TokenRole::Suffix,
-                script: Script::Latin,
-            });
+            out.push(class_token(class.clone()));
             return Some(out);
         }
     }
