@@ -96,6 +96,10 @@ pub(crate) struct TitleEntry {
     /// surname Pan): it is removed only before two or more words, and never
     /// in mid-name.
     pub ambiguous: bool,
+    /// The form honours a person ("Dr.", "Prof.", "On."); it names no
+    /// office, so it is never taken after qualifier words: "Convention on
+    /// the Law of the Sea" has no title.
+    pub honorific: bool,
 }
 
 /// Where in a word a transliteration rule applies.
@@ -282,6 +286,10 @@ fn parse_titles() -> (FastMap<String, Vec<TitleEntry>>, Vec<TitleEntry>) {
             _ => None,
         };
         for form in forms.split('|') {
+            let (form, honorific) = match form.strip_prefix('^') {
+                Some(f) => (f, true),
+                None => (form, false),
+            };
             let (form, ambiguous) = match form.strip_prefix('?') {
                 Some(f) => (f, true),
                 None => (form, false),
@@ -312,6 +320,7 @@ fn parse_titles() -> (FastMap<String, Vec<TitleEntry>>, Vec<TitleEntry>) {
                 gender,
                 lang: lang.to_string(),
                 ambiguous,
+                honorific,
             };
             if entry.words.len() == 1 && entry.words[0].chars().all(is_han_or_kana) {
                 han.push(entry.clone());

@@ -193,6 +193,7 @@ fn qualified_title(words: &[Word], clean: &str, titles: &mut Vec<Title>) -> usiz
         };
         let after = q + n;
         if entry.gender.is_some()
+            || entry.honorific
             || words.len() < after + 2
             || words[after - 1].comma_after
             || is_office_connector(words[after].text(clean))
