@@ -320,7 +320,10 @@ struct Query<'a> {
     native: String,
     weights: IdfWeights<'a>,
     equivalence: crate::knowledge::CachedEquivalence,
-    config: &'a ScoreConfig,
+    /// The scoring configuration for this query: the resolver's, with
+    /// [`ScoreConfig::known_fuzzy_factor`] lifted for a query that is
+    /// [misspelled](Query::misspelled).
+    config: ScoreConfig,
     /// `config` for aliases of entities other than people.
     not_a_person: ScoreConfig,
     /// The first of the spellings that read the name as pinyin (the
@@ -344,7 +347,7 @@ impl<'a> Query<'a> {
         name: &'a NormalizedName,
         text: &str,
         dict: &'a Dictionary,
-        config: &'a ScoreConfig,
+        config: &ScoreConfig,
         (read_from, reading): (usize, Option<Reading>),
     ) -> Query<'a> {
         let han = han_characters(text);
@@ -357,29 +360,56 @@ impl<'a> Query<'a> {
             .iter()
             .filter(|t| t.role == TokenRole::Name)
             .count();
+        let weights = IdfWeights {
+            dict,
+            n: dict.entity_count() as f32,
+            cache: Default::default(),
+        };
+        let equivalence = crate::knowledge::CachedEquivalence::default();
+        let mut config = config.clone();
+        if Self::misspelled(name, &weights, &equivalence) {
+            config.known_fuzzy_factor = 1.0;
+        }
         Query {
             native: native_characters(text),
             name,
             spellings: with_legal_forms(&name.spellings),
             native_han: crate::phonetic::is_native_han_name(&han),
             han,
-            weights: IdfWeights {
-                dict,
-                n: dict.entity_count() as f32,
-                cache: Default::default(),
-            },
-            equivalence: crate::knowledge::CachedEquivalence::default(),
-            config,
+            weights,
+            equivalence,
             not_a_person: ScoreConfig {
                 family_name_only: 1.0,
                 cap_missing: false,
                 ..config.clone()
             },
+            config,
             similarities: RefCell::new(Vec::new()),
             read_from,
             reading,
             uncertain: by_ear || parts <= 1,
         }
+    }
+
+    /// Whether the query is evidently misspelled: a Latin name token of
+    /// four letters or more that no alias of the dictionary carries and
+    /// that is no known name part ("Kei Blacuk"). Its other tokens may be
+    /// typos too, even where they spell another real name (kei for
+    /// Keir), so a near spelling between two known names is not weakened
+    /// as another name ([`ScoreConfig::known_fuzzy_factor`]): a name
+    /// typed correctly, an absent namesake's, keeps that weakening.
+    fn misspelled(
+        name: &NormalizedName,
+        weights: &IdfWeights<'_>,
+        equivalence: &crate::knowledge::CachedEquivalence,
+    ) -> bool {
+        name.tokens().iter().any(|t| {
+            t.role == TokenRole::Name
+                && t.script == Script::Latin
+                && t.text.len() >= 4
+                && weights.entity_frequency(&t.text) == 0
+                && !score::Equivalence::known(equivalence, &t.text)
+        })
     }
 
     /// The factor of a query spelling: its [`Reading::factor`] for a
@@ -397,7 +427,7 @@ impl<'a> Query<'a> {
     /// words is an optional part ([`ScoreConfig::cap_missing`] is off).
     fn config_for(&self, kind: EntityKind) -> &ScoreConfig {
         if kind == EntityKind::Person {
-            self.config
+            &self.config
         } else {
             &self.not_a_person
         }
@@ -470,7 +500,7 @@ impl<'a> Query<'a> {
                 a.role,
                 by_ear,
                 equivalence,
-                self.config,
+                &self.config,
             );
             // A query token that aliases of the dictionary carry as it is
             // written is a name in its own right: a near spelling of another
