@@ -1741,3 +1741,19 @@ fn a_misspelled_query_may_misspell_a_name_into_another() {
     let r = resolver(records);
     best(&r.resolve("Kei Blacuk"), "keir-black");
 }
+
+/// A Russian acronym of an organisation's Russian name, which no alias
+/// holds, finds the organisation by its English acronym, initial by
+/// initial (ОЭСР: Организация экономического сотрудничества и развития,
+/// OECD); with the head noun last in English (ШОС, SCO).
+#[test]
+fn russian_acronym_finds_the_english_one() {
+    let r = resolver([
+        org("oecd", "OECD"),
+        org("sco", "Shanghai Cooperation Organisation").alias("SCO", None),
+        org("oas", "Organization of American States").alias("OAS", None),
+    ]);
+    best(&r.resolve("ОЭСР"), "oecd");
+    best(&r.resolve("ШОС"), "sco");
+    best(&r.resolve("ОАГ"), "oas");
+}

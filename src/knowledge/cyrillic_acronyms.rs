@@ -6,6 +6,18 @@
 //! Cyrillic one stands for in such words (к c or k, с c or s, initial ю
 //! u), it is the acronym itself.
 //!
+//! Russian also makes acronyms of its own words, which the English name's
+//! acronym translates initial by initial: ОЭСР (Организация экономического
+//! сотрудничества и развития) is OECD, АТЭС (Азиатско-Тихоокеанское
+//! экономическое сотрудничество) APEC, ОАГ OAS, ЕАЭС EAEU. Each letter is
+//! read as the English initials of the words it most often begins in the
+//! Russian names of organisations (э: экономический, Economic; с:
+//! сотрудничество, союз, совет: Co-operation, Union, Council …). English
+//! puts a head noun after its modifiers where Russian puts it first
+//! (ШОС, Шанхайская организация сотрудничества, is SCO; АБИИ, Азиатский
+//! банк инфраструктурных инвестиций, AIIB), so a reading with the first
+//! head noun after the first letter moved to the end is tried too.
+//!
 //! # Example
 //! ```
 //! use polyonym::knowledge::cyrillic_acronyms::latin_readings;
@@ -58,11 +70,53 @@ fn letters(c: char, first: bool) -> &'static [&'static str] {
     }
 }
 
+/// The English initials an upper-case Cyrillic letter may stand for in
+/// the acronym of a Russian name of an organisation, by the words it most
+/// often begins there (public usage of the organisations' Russian names).
+fn initials(c: char) -> &'static [&'static str] {
+    match c {
+        // азиатский, американский, африканский, арабский, агентство
+        'А' => &["a"],
+        'Б' => &["b"],           // банк
+        'В' => &["w", "m"],      // всемирный (World), валютный (Monetary)
+        'Г' => &["s", "g"],      // государств (States), группа
+        'Д' => &["t", "d"],      // договор (Treaty)
+        'Е' => &["e"],           // европейский, евразийский
+        'И' => &["i"],           // инвестиций, инфраструктурный, исламский
+        'К' => &["c"],           // комиссия, комитет, конференция, конвенция
+        'Л' => &["l"],           // лига
+        'М' => &["i", "w"],      // международный, мировой
+        'Н' => &["n"],           // национальный, наций, нераспространение
+        'О' => &["o", "u"],      // организация, объединённых (United)
+        'П' => &["p"],           // программа, партнёрство, парламент
+        'Р' => &["d", "r"],      // развития (Development), региональный
+        'С' => &["c", "u", "s"], // сотрудничество, союз (Union), совет, служба
+        'Т' => &["p", "t"],      // тихоокеанский (Pacific), торговый
+        'Ф' => &["f"],           // фонд, федерация
+        'Ц' => &["c"],           // центральный, центр
+        'Ш' => &["s"],           // шанхайская
+        'Э' => &["e"],           // экономический, энергетический
+        'Ю' => &["s"],           // южный (South)
+        'Я' => &["n"],           // ядерный (Nuclear)
+        _ => &[],
+    }
+}
+
+/// Whether the letter may begin the head noun of a Russian organisation's
+/// name (организация, банк, фонд, союз, совет, комиссия, группа,
+/// программа), which English puts after its modifiers.
+fn may_head(c: char) -> bool {
+    matches!(c, 'О' | 'Б' | 'Ф' | 'С' | 'К' | 'Г' | 'П')
+}
+
 /// The Latin readings of `text` as an acronym written in Cyrillic by its
-/// sound, those `accept` takes (the words a dictionary carries, or the
-/// other name's in `compare`). Only one word of three to eight upper-case
-/// Cyrillic letters is read (two-letter acronyms are mostly the Russian
-/// name's own: ЕС is the EU, not the EC); at most 64 readings are tried.
+/// sound, or as the Russian acronym of an organisation's name read by
+/// meaning (see the module's documentation), those `accept` takes (the
+/// words a dictionary carries, or the other name's in `compare`), sorted.
+/// Only one word of three to eight upper-case Cyrillic letters is read
+/// (two-letter acronyms are mostly the Russian name's own: ЕС is the EU,
+/// not the EC); at most 64 readings are tried by sound, and 64 by meaning
+/// in each of the two orders.
 pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> {
     let word = text.trim();
     let count = word.chars().count();
@@ -78,7 +132,24 @@ pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> 
         .into_iter()
         .map(|letters| letters.concat())
         .collect();
+    let letters: Vec<char> = word.chars().collect();
+    let mut orders = vec![letters.clone()];
+    if let Some(head) = (1..letters.len() - 1).find(|&i| may_head(letters[i])) {
+        let mut moved = letters.clone();
+        let c = moved.remove(head);
+        moved.push(c);
+        orders.push(moved);
+    }
+    for order in orders {
+        let options: Vec<&[&str]> = order.iter().map(|&c| initials(c)).collect();
+        readings.extend(
+            super::combinations(&options, MAX_TRIED)
+                .into_iter()
+                .map(|letters| letters.concat()),
+        );
+    }
     readings.retain(|r| accept(r));
+    readings.sort();
     readings.dedup();
     readings
 }
@@ -108,5 +179,23 @@ mod tests {
         assert!(latin_readings("UNICEF", any).is_empty());
         assert!(latin_readings("ЮНИСЕФЮНИСЕФ", any).is_empty());
         assert!(latin_readings("ЭКОСОСЫ", |w| w == "ecosocy").len() == 1);
+    }
+
+    #[test]
+    fn russian_acronyms_read_by_meaning() {
+        let known = |w: &str| ["oecd", "apec", "oas", "eaeu", "sco", "aiib"].contains(&w);
+        for (cyrillic, latin) in [
+            ("ОЭСР", "oecd"),
+            ("АТЭС", "apec"),
+            ("ОАГ", "oas"),
+            ("ЕАЭС", "eaeu"),
+            ("ШОС", "sco"),
+            ("АБИИ", "aiib"),
+        ] {
+            assert_eq!(latin_readings(cyrillic, known), [latin], "{cyrillic}");
+        }
+        // Both orders: ШОС in the English order and as written.
+        let both = |w: &str| w == "sco" || w == "soc";
+        assert_eq!(latin_readings("ШОС", both), ["sco", "soc"]);
     }
 }
