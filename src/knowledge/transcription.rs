@@ -97,19 +97,31 @@ pub fn latin_spellings_near(
         if (words.len() == 1 && options.len() < 2) || options.iter().any(|o| o.is_empty()) {
             return Vec::new();
         }
-        let candidates: Vec<String> = super::combinations(&options, MAX_TRIED)
+        // Each reading with its rank: how far down its characters' lists
+        // its sounds are.
+        let choices: Vec<Vec<usize>> = options.iter().map(|o| (0..o.len()).collect()).collect();
+        let candidates: Vec<(String, usize)> = super::combinations(&choices, MAX_TRIED)
             .iter()
-            .map(|combo| combo.concat())
+            .map(|combo| {
+                let text = combo.iter().zip(&options).map(|(&i, o)| o[i]).collect();
+                (text, combo.iter().sum())
+            })
             .collect();
         let mut readings: Vec<String> = Vec::new();
-        for reading in &candidates {
+        for (reading, _) in &candidates {
             if readings.len() < MAX_SPELLINGS && !readings.contains(reading) && accept(reading) {
                 readings.push(reading.clone());
             }
         }
         if readings.is_empty() {
+            // The likeliest readings first (the fewest less common sounds),
+            // not the first in order, which vary only the last characters:
+            // 维斯塔格 tried sixteen readings starting "vi" and never
+            // "vestage", one edit from Vestager.
+            let mut likeliest: Vec<&(String, usize)> = candidates.iter().collect();
+            likeliest.sort_by_key(|(_, rank)| *rank);
             let mut tried = 0;
-            for reading in &candidates {
+            for (reading, _) in likeliest {
                 if reading.len() < 6 || readings.contains(reading) {
                     continue;
                 }
@@ -182,6 +194,14 @@ mod tests {
         assert_eq!(
             latin_spellings_near("布隆迪", accept, near),
             vec![vec!["burondi".to_string()]]
+        );
+        // The likeliest readings are tried first: "vestage" takes the
+        // second sound of 维 (ve): 10th of six letters or more by rank,
+        // 19th in order, after the sixteen tried.
+        let near = |w: &str| crate::score::osa_distance(w, "vestager") <= 1;
+        assert_eq!(
+            latin_spellings_near("维斯塔格", accept, near),
+            vec![vec!["vestage".to_string()]]
         );
         assert!(latin_spellings_near("拜登", accept, |_| true) == vec![vec!["biden".to_string()]]);
         assert!(latin_spellings_near("阿达", accept, |_| true).is_empty());
