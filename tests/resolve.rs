@@ -1757,3 +1757,24 @@ fn russian_acronym_finds_the_english_one() {
     best(&r.resolve("ШОС"), "sco");
     best(&r.resolve("ОАГ"), "oas");
 }
+
+/// A query token that the dictionary carries as written is a name in its
+/// own right: another name two edits from it is someone else's, not a
+/// typo. "Marie Waldbachgrün" (a Waldbachgrün is known) is not Marie
+/// Waldbachbrunn; before, the pair counted at its similarity squared and
+/// the query matched at 0.86. A typo that is no name still finds her.
+#[test]
+fn a_known_name_two_edits_from_another_is_another_name() {
+    let r = resolver([
+        person("marie", "Marie Waldbachbrunn"),
+        person("paul", "Paul Waldbachgrün"),
+        person("anna", "Anna Kessler"),
+    ]);
+    let result = r.resolve("Marie Waldbachgrün");
+    assert!(
+        result.matches.iter().all(|m| m.id != "marie"),
+        "{}",
+        dump(&result)
+    );
+    best(&r.resolve("Marie Waldbachbrun"), "marie");
+}
