@@ -188,6 +188,9 @@ enum Reading {
     /// A place's name without the administrative designation written
     /// after it (溫州市, [`crate::knowledge::designations`]).
     Designation,
+    /// A sovereign's name in another language's form (Carlos III for
+    /// Charles III, [`crate::knowledge::regnal_names`]).
+    Regnal,
     /// A name with its generic words in English (ケイマン諸島 Cayman
     /// Islands, [`crate::knowledge::generic_words`]).
     GenericWords,
@@ -220,7 +223,9 @@ impl Reading {
             | Reading::Acronym
             | Reading::HanViet
             | Reading::Transcription => 0.95,
-            Reading::Designation | Reading::Polyphone | Reading::GenericWords => 0.97,
+            Reading::Designation | Reading::Polyphone | Reading::GenericWords | Reading::Regnal => {
+                0.97
+            }
         }
     }
 
@@ -230,6 +235,7 @@ impl Reading {
             Reading::WadeGiles => "wade-giles",
             Reading::Palladius => "palladius",
             Reading::Designation => "designation",
+            Reading::Regnal => "regnal-name",
             Reading::GenericWords => "generic-words",
             Reading::Acronym => "cyrillic-acronym",
             Reading::Polyphone => "other-reading",
@@ -2279,13 +2285,14 @@ pub fn compare_with(
     // it is lossless, and the press spellings merge syllables (정 jeong
     // and 종 jong are both "jong" there).
     let hangul = na.scripts == [Script::Hangul] && nb.scripts == [Script::Hangul];
-    let same_schemes = na.spellings.len() > 1
-        && na.spellings.len() == nb.spellings.len()
-        && na.scripts == nb.scripts;
+    // Spellings of a reading (from `read_from` on) are no scheme: each
+    // meets every spelling of the other name.
+    let same_schemes = read_from.0 > 1 && read_from.0 == read_from.1 && na.scripts == nb.scripts;
     let mut best: Option<(f32, usize, usize)> = None;
     for (i, sa) in na.spellings.iter().enumerate() {
         for (j, sb) in nb.spellings.iter().enumerate() {
-            if (same_schemes && i != j) || (hangul && i + j > 0) {
+            let schemes = i < read_from.0 && j < read_from.1;
+            if (same_schemes && schemes && i != j) || (hangul && i + j > 0) {
                 continue;
             }
             let d = score::align_tokens(
@@ -2444,6 +2451,20 @@ fn with_reading(
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {
         let spellings = normalizer.normalize(bare).spellings;
         return Some((with_spellings(name, spellings), Reading::Designation));
+    }
+    if let Some(primary) = name.spellings.first() {
+        let words: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
+        let regnal = crate::knowledge::regnal_names::regnal_spellings(text, &words, &accept);
+        if !regnal.is_empty() {
+            let spellings = regnal.into_iter().map(|words| {
+                let mut spelling = primary.clone();
+                for (token, word) in spelling.iter_mut().zip(words) {
+                    token.text = word;
+                }
+                spelling
+            });
+            return Some((with_spellings(name, spellings), Reading::Regnal));
+        }
     }
     if let Some(t) = crate::knowledge::generic_words::translated(text) {
         if t.english.iter().any(|w| accept(w)) {

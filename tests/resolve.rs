@@ -1786,3 +1786,21 @@ fn a_known_name_edits_from_another_is_another_name() {
     best(&r.resolve("Marie Waldbachbrun"), "marie");
     best(&r.resolve("Kuril Island"), "islands");
 }
+
+/// A sovereign's name in another language's form finds the sovereign
+/// (Carlos III, Karl III: Charles III), but only with the regnal number:
+/// a Carlos is no Charles otherwise.
+#[test]
+fn regnal_names_are_translated_with_their_number() {
+    let r = resolver([
+        person("charles-iii", "Charles III"),
+        person("charles-smith", "Charles Smith"),
+        person("leo-xiv", "Leo XIV"),
+    ]);
+    best(&r.resolve("Carlos III"), "charles-iii");
+    best(&r.resolve("Карл III"), "charles-iii");
+    best(&r.resolve("León XIV"), "leo-xiv");
+    assert!(r.resolve("Carlos Smith").matches.is_empty());
+    let c = polyonym::compare("Carlos III", "Charles III");
+    assert!(c.is_match, "{c:?}");
+}

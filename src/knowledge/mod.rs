@@ -36,6 +36,7 @@ pub mod name_parts;
 pub mod nicknames;
 pub mod palladius;
 pub mod pinyin_readings;
+pub mod regnal_names;
 pub mod transcription;
 pub mod wade_giles;
 

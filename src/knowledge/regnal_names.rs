@@ -1,0 +1,153 @@
+//! Regnal names: a sovereign's or a pope's name is translated, and the
+//! number after it is not. King Charles III is Carlos III in Spanish and
+//! Karl III in German; Pope Leo XIV is León XIV. The given names
+//! themselves are other names (a Carlos is no Charles, and rigour's
+//! name-part groups keep them apart), so these equivalents hold only for a
+//! name that ends in a regnal number: an upper-case Roman numeral, written
+//! as a word of its own.
+//!
+//! The table `data/names/regnal_names.tsv` (hand-curated) gives the sets
+//! of forms; the resolver and `compare` read such a name again with each
+//! form of its given name's set that the dictionary (or the other name)
+//! carries, at a factor of 0.97 (explained as `regnal-name`).
+//!
+//! # Example
+//! ```
+//! use polyonym::knowledge::regnal_names::regnal_spellings;
+//! let accept = |w: &str| w == "charles";
+//! let read = regnal_spellings("Carlos III", &["carlos", "iii"], accept);
+//! assert_eq!(read, vec![vec!["charles".to_string(), "iii".to_string()]]);
+//! // No regnal number: Carlos Smith is no Charles Smith.
+//! assert!(regnal_spellings("Carlos Smith", &["carlos", "smith"], accept).is_empty());
+//! ```
+
+use std::sync::OnceLock;
+
+use crate::normalize::tables::FastMap;
+
+static TABLE_TEXT: &str = include_str!("../../data/names/regnal_names.tsv");
+
+/// Spellings returned at most.
+const MAX_SPELLINGS: usize = 8;
+
+/// Each form's set, as the list of its forms.
+fn table() -> &'static FastMap<&'static str, Vec<&'static str>> {
+    static TABLE: OnceLock<FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = FastMap::default();
+        for line in TABLE_TEXT.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            // Compiled in and checked by the tests below.
+            let forms: Vec<&'static str> = line.split('|').collect();
+            for form in &forms {
+                map.insert(*form, forms.clone());
+            }
+        }
+        map
+    })
+}
+
+/// The other forms of a regnal given name (`form` excluded), or none.
+pub fn equivalents(form: &str) -> impl Iterator<Item = &'static str> + '_ {
+    table()
+        .get(form)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |f| *f != form)
+}
+
+/// Whether `word` is an upper-case Roman numeral from I to XXXIX.
+fn is_regnal_number(word: &str) -> bool {
+    let rest = word.trim_start_matches('X');
+    let tens = word.len() - rest.len();
+    let units = matches!(
+        rest,
+        "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+    );
+    units && tens <= 3 && !word.is_empty()
+}
+
+/// The spellings of a name that ends in a regnal number (`text` as
+/// written, `tokens` its normalized primary spelling) with one of its
+/// given names replaced by an equivalent that `accept` takes (a word the
+/// dictionary, or the other name, carries); at most eight. Empty for any
+/// other name.
+pub fn regnal_spellings(
+    text: &str,
+    tokens: &[&str],
+    accept: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
+    let Some(last) = text.split_whitespace().last() else {
+        return Vec::new();
+    };
+    if tokens.len() < 2 || !is_regnal_number(last) {
+        return Vec::new();
+    }
+    let mut spellings: Vec<Vec<String>> = Vec::new();
+    for (i, token) in tokens[..tokens.len() - 1].iter().enumerate() {
+        for form in equivalents(token) {
+            if spellings.len() == MAX_SPELLINGS {
+                return spellings;
+            }
+            if accept(form) {
+                let mut spelling: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+                spelling[i] = form.to_string();
+                spellings.push(spelling);
+            }
+        }
+    }
+    spellings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_forms_are_normalized_and_in_one_set() {
+        let normalizer = crate::Normalizer::new();
+        let mut seen = std::collections::HashSet::new();
+        for line in TABLE_TEXT.lines().filter(|l| !l.starts_with('#')) {
+            for form in line.split('|') {
+                assert!(seen.insert(form), "{form} in two sets");
+                assert!(
+                    !form.is_empty() && form.bytes().all(|b| b.is_ascii_lowercase()),
+                    "{form:?} in {line:?}"
+                );
+                assert_eq!(
+                    normalizer.normalize(form).text(),
+                    form,
+                    "{form} in {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn regnal_numbers() {
+        for yes in ["I", "III", "IV", "IX", "X", "XIV", "XXIII", "XXXIX"] {
+            assert!(is_regnal_number(yes), "{yes}");
+        }
+        for no in ["", "iii", "IIII", "XL", "VX", "IIV", "Jr.", "III."] {
+            assert!(!is_regnal_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn only_names_with_a_regnal_number_are_read() {
+        let any = |_: &str| true;
+        let leo = regnal_spellings("Pope León XIV", &["leon", "xiv"], |w| w == "leo");
+        assert_eq!(leo, vec![vec!["leo".to_string(), "xiv".to_string()]]);
+        assert!(regnal_spellings("Carlos III.", &["carlos", "iii"], any).is_empty());
+        assert!(regnal_spellings("carlos iii", &["carlos", "iii"], any).is_empty());
+        assert!(regnal_spellings("III", &["iii"], any).is_empty());
+        assert!(regnal_spellings("Carlos Smith", &["carlos", "smith"], any).is_empty());
+        assert_eq!(
+            regnal_spellings("Carlos III", &["carlos", "iii"], any).len(),
+            MAX_SPELLINGS
+        );
+    }
+}
