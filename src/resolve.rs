@@ -2452,7 +2452,11 @@ fn with_reading(
         let spellings = normalizer.normalize(bare).spellings;
         return Some((with_spellings(name, spellings), Reading::Designation));
     }
-    if let Some(primary) = name.spellings.first() {
+    if let Some(primary) = name
+        .spellings
+        .first()
+        .filter(|_| crate::knowledge::regnal_names::ends_in_regnal_number(text))
+    {
         let words: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
         let regnal = crate::knowledge::regnal_names::regnal_spellings(text, &words, &accept);
         if !regnal.is_empty() {

@@ -132,10 +132,10 @@ pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> 
         .into_iter()
         .map(|letters| letters.concat())
         .collect();
-    let letters: Vec<char> = word.chars().collect();
-    let mut orders = vec![letters.clone()];
-    if let Some(head) = (1..letters.len() - 1).find(|&i| may_head(letters[i])) {
-        let mut moved = letters.clone();
+    let chars: Vec<char> = word.chars().collect();
+    let mut orders = vec![chars.clone()];
+    if let Some(head) = (1..chars.len() - 1).find(|&i| may_head(chars[i])) {
+        let mut moved = chars.clone();
         let c = moved.remove(head);
         moved.push(c);
         orders.push(moved);

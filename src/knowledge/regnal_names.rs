@@ -59,6 +59,12 @@ pub fn equivalents(form: &str) -> impl Iterator<Item = &'static str> + '_ {
         .filter(move |f| *f != form)
 }
 
+/// Whether `text`'s last word is a regnal number: an upper-case Roman
+/// numeral from I to XXXIX.
+pub fn ends_in_regnal_number(text: &str) -> bool {
+    text.split_whitespace().last().is_some_and(is_regnal_number)
+}
+
 /// Whether `word` is an upper-case Roman numeral from I to XXXIX.
 fn is_regnal_number(word: &str) -> bool {
     let rest = word.trim_start_matches('X');
@@ -80,10 +86,7 @@ pub fn regnal_spellings(
     tokens: &[&str],
     accept: impl Fn(&str) -> bool,
 ) -> Vec<Vec<String>> {
-    let Some(last) = text.split_whitespace().last() else {
-        return Vec::new();
-    };
-    if tokens.len() < 2 || !is_regnal_number(last) {
+    if tokens.len() < 2 || !ends_in_regnal_number(text) {
         return Vec::new();
     }
     let mut spellings: Vec<Vec<String>> = Vec::new();
