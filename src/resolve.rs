@@ -361,11 +361,7 @@ impl<'a> Query<'a> {
             .scripts
             .iter()
             .any(|s| crate::phonetic::romanization_is_lossy(*s));
-        let parts = name
-            .tokens()
-            .iter()
-            .filter(|t| t.role == TokenRole::Name)
-            .count();
+        let parts = name_part_count(name, text);
         let weights = IdfWeights {
             dict,
             n: dict.entity_count() as f32,
@@ -1652,11 +1648,7 @@ impl Resolver {
         let text = query;
         let query = Query::new(name, query, dict, &self.config.score, read);
         let mut best: FastMap<u32, Scored> = FastMap::default();
-        let parts = name
-            .tokens()
-            .iter()
-            .filter(|t| t.role == TokenRole::Name)
-            .count();
+        let parts = name_part_count(name, text);
         let top = |best: &FastMap<u32, Scored>| best.values().map(|s| s.score).fold(0.0, f32::max);
         // Whole-name keys, strongest first: exact, then sorted and joined,
         // each scored at once. A full match ends the search there: token
@@ -2423,6 +2415,25 @@ fn han_characters(text: &str) -> String {
     text.chars()
         .filter(|c| crate::normalize::Script::of(*c) == Some(crate::normalize::Script::Han))
         .collect()
+}
+
+/// The parts of a name that tell its bearer apart: its name tokens, and
+/// a regnal number that is no name token ("Carlos III": III is a
+/// suffix). A query of one part is matched alike by every entity that
+/// carries it, and flagged ambiguous when several do; "Carlos III" is
+/// not "Carlos".
+fn name_part_count(name: &NormalizedName, text: &str) -> usize {
+    let names = name
+        .tokens()
+        .iter()
+        .filter(|t| t.role == TokenRole::Name)
+        .count();
+    let regnal = crate::knowledge::regnal_names::ends_in_regnal_number(text)
+        && name
+            .tokens()
+            .last()
+            .is_some_and(|t| t.role != TokenRole::Name);
+    names + usize::from(regnal)
 }
 
 /// The name (normalized, and as written: `text`) with the pinyin

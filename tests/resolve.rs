@@ -1804,3 +1804,20 @@ fn regnal_names_are_translated_with_their_number() {
     let c = polyonym::compare("Carlos III", "Charles III");
     assert!(c.is_match, "{c:?}");
 }
+
+/// A given name with a regnal number names one sovereign, not everyone
+/// called so: "Carlos III" finds Charles III unflagged (before, it counted
+/// as one name part and was flagged ambiguous beside the footballer
+/// Carlos), while "Carlos" is one name part that several entities carry.
+#[test]
+fn a_regnal_number_is_a_part_of_the_name() {
+    let r = resolver([
+        person("charles-iii", "Charles III").alias("Carlos III", Some("es")),
+        person("carlos", "Carlos"),
+        person("carlos-ghosn", "Carlos Ghosn"),
+    ]);
+    let result = r.resolve("Carlos III");
+    best(&result, "charles-iii");
+    assert!(!result.ambiguous, "{}", dump(&result));
+    assert!(r.resolve("Carlos").ambiguous);
+}
