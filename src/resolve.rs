@@ -341,6 +341,9 @@ struct Query<'a> {
     /// Whether its candidates rank less reliably (written by ear, or of
     /// one name part): [`ResolverConfig::max_scored_uncertain`] applies.
     uncertain: bool,
+    /// The parts of the name that tell its bearer apart
+    /// ([`name_part_count`]).
+    parts: usize,
     /// Pair similarities already computed: per query token (text, role,
     /// script), by alias token text. The same few query tokens meet the same common
     /// alias tokens in candidate after candidate.
@@ -390,6 +393,7 @@ impl<'a> Query<'a> {
             read_from,
             reading,
             uncertain: by_ear || parts <= 1,
+            parts,
         }
     }
 
@@ -1648,7 +1652,7 @@ impl Resolver {
         let text = query;
         let query = Query::new(name, query, dict, &self.config.score, read);
         let mut best: FastMap<u32, Scored> = FastMap::default();
-        let parts = name_part_count(name, text);
+        let parts = query.parts;
         let top = |best: &FastMap<u32, Scored>| best.values().map(|s| s.score).fold(0.0, f32::max);
         // Whole-name keys, strongest first: exact, then sorted and joined,
         // each scored at once. A full match ends the search there: token

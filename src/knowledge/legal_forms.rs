@@ -175,9 +175,10 @@ fn class_token(class: String) -> Token {
 }
 
 /// A legal form of two words or more, one edit off, at the end of a name
-/// of three words or more ("… Anonim Şiketi" for Anonim Şirketi): its words were otherwise name words the alias lacks, and such
-/// a typo left the company unmatched. Not a form of one word (Sp.j. is
-/// "spj"): a family name one edit from one (Inca, Inc) is no company's.
+/// of three words or more ("… Anonim Şiketi" for Anonim Şirketi): its
+/// words were otherwise name words the alias lacks, and such a typo left
+/// the company unmatched. Not a form of one word (Sp.j. is "spj"): a
+/// family name one edit from one (Inca, Inc) is no company's.
 fn misspelled_at_end(tokens: &[Token], f: &Forms) -> Option<Vec<Token>> {
     let n = tokens.len();
     if n < 3 {
