@@ -20,7 +20,8 @@
 //! `--run` prints one tab-separated line per query class:
 //! `system class queries q/s top1 absent_unmatched peak_rss_mb build_s index_mb`.
 //! `polyonym-latency` prints per-query thread CPU time (p50, p99, max) and
-//! the same accuracy columns. The resolver's budgets can be set for a
+//! the same accuracy columns; with `--slowest N` it also lists the N
+//! slowest queries of each class on stderr (`slow class µs text`). The resolver's budgets can be set for a
 //! trade-off run: `--max-scored N`, `--max-scored-uncertain N`, `--max-fuzzy-keys N`,
 //! `--max-candidates N`, `--max-probed-postings N` (defaults: those of
 //! `ResolverConfig::default()`).
@@ -71,11 +72,12 @@ fn main() {
             max_probed_postings: num("--max-probed-postings", defaults.max_probed_postings),
             ..defaults
         };
-        run(&system, &dir, num("--sample", usize::MAX), config);
+        let slowest = num("--slowest", 0);
+        run(&system, &dir, num("--sample", usize::MAX), config, slowest);
     } else if let Some(cases) = get("--compare") {
         compare_cases(Path::new(&cases));
     } else {
-        eprintln!("usage: bench_compare --write DIR [--aliases N] [--per-class K] | --run polyonym|polyonym-mt|polyonym-latency|strsim --data DIR [--sample K] | --compare cases.csv");
+        eprintln!("usage: bench_compare --write DIR [--aliases N] [--per-class K] | --run polyonym|polyonym-mt|polyonym-latency|strsim --data DIR [--sample K] [--slowest N] | --compare cases.csv");
         std::process::exit(2);
     }
 }
@@ -169,7 +171,7 @@ fn report(system: &str, by_class: &Results<'_>, build: &str) {
     }
 }
 
-fn run(system: &str, dir: &Path, sample: usize, config: ResolverConfig) {
+fn run(system: &str, dir: &Path, sample: usize, config: ResolverConfig, list_slowest: usize) {
     let queries = read_queries(dir);
     let mut classes: BTreeMap<Class, Vec<&Query>> = BTreeMap::new();
     for q in &queries {
@@ -266,6 +268,9 @@ fn run(system: &str, dir: &Path, sample: usize, config: ResolverConfig) {
                 times.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].0;
                 let (max, slowest) = times.last().copied().unwrap_or((0.0, ""));
+                for (us, text) in times.iter().rev().take(list_slowest) {
+                    eprintln!("slow\t{}\t{us:.0}\t{text}", class.name());
+                }
                 println!(
                     "polyonymx1\t{}\t{}\t{:.0}\t{:.0}\t{max:.0}\t{top1}\t{absent}\t{slowest}",
                     class.name(),
