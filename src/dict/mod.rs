@@ -608,6 +608,26 @@ impl GroupPostings<'_> {
         self.remaining
     }
 
+    /// The group's token lists, each with an identity equal for the same
+    /// list read from the same point (as [`Postings::identity`]): the
+    /// postings of each, in alias order, without the merge. Their union is
+    /// what this iterator yields from where it stands; an alias may be in
+    /// several lists.
+    pub(crate) fn token_lists(
+        &self,
+    ) -> impl Iterator<Item = ((usize, u64), impl Iterator<Item = Posting> + '_)> + '_ {
+        (0..self.heads.len()).map(move |i| {
+            let head = Posting {
+                alias: self.heads[i],
+                kinds: KeyKinds(self.kinds[i]),
+            };
+            (
+                self.lists[i].identity(),
+                std::iter::once(head).chain(self.lists[i].clone()),
+            )
+        })
+    }
+
     /// Moves list `i` to its next posting, dropping it when exhausted.
     fn advance(&mut self, i: usize) {
         match self.lists[i].next() {
