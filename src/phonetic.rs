@@ -65,6 +65,12 @@ pub fn several_syllables(token: &str) -> bool {
     vowel_groups(token) >= 2
 }
 
+/// How many syllables a romanized token holds, counted as groups of
+/// vowels (y included): 2 for "jinping", 3 for "takahashi".
+pub fn syllables(token: &str) -> usize {
+    vowel_groups(token)
+}
+
 /// Which token of a pair was written by ear, and in which script: the one
 /// whose [`classes`] are compared with the other's (see [`comparable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
