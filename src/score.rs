@@ -125,7 +125,10 @@ pub struct TokenPair {
     /// "In-wen" / "Ing-wen"), `acronym` (a short word spelling the
     /// initials of a run of the other name's words: "US" / "United
     /// States"; `acronym-covered` for the run's other words when the run
-    /// is the query's), `phonetic` (one token written by ear in a script that
+    /// is the query's), `compound` (halves of a compound given name broken
+    /// differently, by the compound's name-part group: 장이브 / "Jean-Yves";
+    /// `compound-covered` for the second of two query words), `phonetic`
+    /// (one token written by ear in a script that
     /// romanizes lossily, the same consonant classes: see
     /// [`crate::phonetic`]), `initial`, or `missing` (an alias token the
     /// query lacks) / `extra` (a query token the alias lacks) /
@@ -879,6 +882,10 @@ pub fn align_tokens(
     let is_name = |role: TokenRole| matches!(role, TokenRole::Name);
     join_syllables(query, alias, &mut q_used, &mut a_used);
     match_acronyms(query, alias, &mut q_used, &mut a_used);
+    // (Names equal once joined whole get the whole-name rule below.)
+    if !joined_equal {
+        match_compounds(query, alias, &mut q_used, &mut a_used, similarity);
+    }
     let q_unaligned_names = query
         .iter()
         .zip(&q_used)
@@ -1055,8 +1062,8 @@ pub fn align_tokens(
     }
     let mut token_score = if total > 0.0 { got / total } else { 0.0 };
     let mut whole_name_rule = None;
-    if joined_equal && token_score < 0.97 {
-        token_score = 0.97;
+    if joined_equal && token_score < JOINED {
+        token_score = JOINED;
         whole_name_rule = Some("joined".to_string());
     } else if token_score < 0.9 {
         if let Some(p) = joined_phonetic(query, alias) {
@@ -1138,6 +1145,116 @@ fn join_syllables(
             q_used[i] = Some((j, (s, "fuzzy-joined", Some(1))));
             a_used[j] = true;
             break;
+        }
+    }
+}
+
+/// The similarity of two names, or two halves of a name, equal once
+/// their words are joined ("xi jinping" / "xijinping").
+const JOINED: f32 = 0.97;
+
+/// Pairs the halves of a compound given name that the two names break
+/// differently, by the compound's name-part group (rigour's groups hold
+/// compounds whole: "jean-yves", ζαν-υβ, 장이브), under the rule
+/// `compound`: a query name token left unaligned that is two adjacent
+/// unaligned alias name tokens joined (장이브 "jangibeu" / "Jean-Yves"), the
+/// reverse (the second query token `compound-covered`), and two unaligned
+/// tokens whose neighbours are aligned with each other when each pair
+/// joined is the compound ("Ζαν-Υβ" / "Jean-Yves": zan ~ jean, then "ziv"
+/// ~ "jeanyves"). Only an exact or name-part-group similarity counts.
+fn match_compounds(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    q_used: &mut [Option<(usize, Similarity)>],
+    a_used: &mut [bool],
+    similarity: &mut dyn FnMut(&Token, &AliasToken<'_>) -> Similarity,
+) {
+    let name = |role: TokenRole| role == TokenRole::Name;
+    let open_q = |q_used: &[Option<(usize, Similarity)>], i: usize| {
+        q_used[i].is_none() && name(query[i].role)
+    };
+    // A syllable of a name in characters (Han, kana, Hangul) is no half
+    // of a compound: the query's other spellings group its syllables
+    // ("bo fute" is "bofute" there), and joining two here made 博福特
+    // (another Beaufort) a compound with the first syllable.
+    let syllabic = |script: Script| matches!(script, Script::Han | Script::Kana | Script::Hangul);
+    let open_a = |a_used: &[bool], j: usize| !a_used[j] && name(alias[j].role);
+    if !(0..query.len()).any(|i| open_q(q_used, i)) || !(0..alias.len()).any(|j| open_a(a_used, j))
+    {
+        return;
+    }
+    let mut same =
+        |q: &Token, q2: Option<&Token>, a: &AliasToken<'_>, a2: Option<&AliasToken<'_>>| {
+            let q_text = match q2 {
+                Some(q2) => format!("{}{}", q.text, q2.text),
+                None => q.text.clone(),
+            };
+            let a_text = match a2 {
+                Some(a2) => format!("{}{}", a.text, a2.text),
+                None => a.text.to_string(),
+            };
+            let joined_q = Token {
+                text: q_text,
+                role: q.role,
+                script: q.script,
+            };
+            let joined_a = AliasToken {
+                text: &a_text,
+                role: a.role,
+                script: a.script,
+            };
+            // Equal once joined, the halves are as near as two names equal
+            // without spaces (the whole-name rule `joined`).
+            match similarity(&joined_q, &joined_a) {
+                (_, "exact", _) => Some(JOINED),
+                (s, "name-part-group", _) if s >= 0.9 => Some(s),
+                _ => None,
+            }
+        };
+    for i in 0..query.len() {
+        for j in 0..alias.len() {
+            if !open_q(q_used, i) || !open_a(a_used, j) {
+                continue;
+            }
+            // One query token, two alias tokens.
+            if j + 1 < alias.len() && open_a(a_used, j + 1) {
+                if let Some(s) = same(&query[i], None, &alias[j], Some(&alias[j + 1])) {
+                    q_used[i] = Some((j, (s, "compound", None)));
+                    a_used[j] = true;
+                    a_used[j + 1] = true;
+                    continue;
+                }
+            }
+            // Two query tokens, one alias token.
+            if i + 1 < query.len() && open_q(q_used, i + 1) && !syllabic(query[i].script) {
+                if let Some(s) = same(&query[i], Some(&query[i + 1]), &alias[j], None) {
+                    q_used[i] = Some((j, (s, "compound", None)));
+                    q_used[i + 1] = Some((j, (s, "compound-covered", None)));
+                    a_used[j] = true;
+                    continue;
+                }
+            }
+            // The second halves, beside aligned first halves (or the
+            // first, beside aligned second halves).
+            if syllabic(query[i].script) {
+                continue;
+            }
+            let aligned = |k: usize, l: usize| q_used[k].is_some_and(|(m, _)| m == l);
+            let before = (i > 0 && j > 0 && aligned(i - 1, j - 1)).then(|| (i - 1, j - 1));
+            let after = (i + 1 < query.len() && j + 1 < alias.len() && aligned(i + 1, j + 1))
+                .then_some((i + 1, j + 1));
+            for (k, l) in before.into_iter().chain(after) {
+                let (q_pair, a_pair) = if k < i {
+                    ((&query[k], &query[i]), (&alias[l], &alias[j]))
+                } else {
+                    ((&query[i], &query[k]), (&alias[j], &alias[l]))
+                };
+                if let Some(s) = same(q_pair.0, Some(q_pair.1), a_pair.0, Some(a_pair.1)) {
+                    q_used[i] = Some((j, (s, "compound", None)));
+                    a_used[j] = true;
+                    break;
+                }
+            }
         }
     }
 }

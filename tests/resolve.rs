@@ -1306,13 +1306,23 @@ fn wade_giles_names_reach_pinyin() {
     ]);
     assert_read_as(
         &r,
-        &[
-            ("Mao Tse-tung", "mao"),
-            ("Hsi Chin-p'ing", "xi"),
-            ("Teng Hsiao-p'ing", "deng"),
-        ],
+        &[("Hsi Chin-p'ing", "xi"), ("Teng Hsiao-p'ing", "deng")],
         "wade-giles",
     );
+    // Mao's given name in Wade–Giles is in his name's group whole
+    // ("tse-tung" ~ "zedong"): a compound, before any reading.
+    let res = r.resolve("Mao Tse-tung");
+    let m = res.best().expect("Mao Tse-tung");
+    assert_eq!(m.id, "mao", "{}", dump(&res));
+    assert!(m.score < 1.0 && m.score > 0.9, "{}", dump(&res));
+    let rules: Vec<&str> = m
+        .explanation
+        .detail
+        .alignment
+        .iter()
+        .map(|p| p.rule.as_str())
+        .collect();
+    assert!(rules.contains(&"compound"), "{rules:?}");
     // "Zhou" is pinyin: no reading, no match by Wade–Giles.
     let res = r.resolve("Zhou Tse-tung");
     assert!(res.best().is_none_or(|m| m.id != "mao"), "{}", dump(&res));
@@ -1820,4 +1830,46 @@ fn a_regnal_number_is_a_part_of_the_name() {
     best(&result, "charles-iii");
     assert!(!result.ambiguous, "{}", dump(&result));
     assert!(r.resolve("Carlos").ambiguous);
+}
+
+/// A compound given name broken differently on the two sides meets its
+/// halves through the compound's name-part group: 장이브 ("jangibeu") is
+/// Jean-Yves whole, Ζαν-Υβ breaks as "zan" + "iv", a name typed with a
+/// space inside one word ("Patr ushev") is that word. Syllables of a name
+/// in characters are no halves (博福特 "bo fute" is no compound with
+/// anything but through its own grouping).
+#[test]
+fn compound_given_names_meet_their_halves() {
+    let rules = |a: &str, b: &str| {
+        let c = compare(a, b);
+        let rules: Vec<String> = c
+            .explanation
+            .alignment
+            .iter()
+            .map(|p| p.rule.clone())
+            .collect();
+        (c.is_match, c.score, rules)
+    };
+    for (a, b) in [
+        ("장이브 실바", "Jean-Yves Silva"),
+        ("Ζαν-Υβ Κινγκ", "Jean-Yves King"),
+        ("Жан-Ив Ле Дриан", "Jean-Yves Le Drian"),
+        ("Nikolai Patr ushev", "Nikolai Platonovich Patrushev"),
+    ] {
+        let (is_match, score, rules) = rules(a, b);
+        assert!(is_match && score < 1.0, "{a} / {b}: {score} {rules:?}");
+        assert!(
+            rules.iter().any(|r| r == "compound"),
+            "{a} / {b}: {rules:?}"
+        );
+    }
+    let (is_match, _, rules) = rules("阿杰·博福特", "Andrius Beaufort");
+    assert!(!is_match, "{rules:?}");
+    assert!(
+        !rules.iter().any(|r| r.starts_with("compound")),
+        "{rules:?}"
+    );
+    // Equal once joined whole: the whole-name rule, not halves.
+    let c = compare("xijinping", "Xi Jinping");
+    assert_eq!(c.explanation.whole_name_rule.as_deref(), Some("joined"));
 }
