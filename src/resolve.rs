@@ -734,6 +734,9 @@ struct Term<'d> {
     script: Script,
     /// Whether words of its consonant classes were searched.
     phonetic_searched: bool,
+    /// Whether it is a form of some name-part group
+    /// ([`crate::knowledge::name_parts`]).
+    in_groups: bool,
 }
 
 impl<'d> Term<'d> {
@@ -746,7 +749,17 @@ impl<'d> Term<'d> {
             primary: false,
             script,
             phonetic_searched: false,
+            in_groups: false,
         }
+    }
+
+    /// Whether it is a known name part that no key of the dictionary
+    /// finds: a compound given name written as one word (장이브
+    /// "jangibeu", Jean-Yves) whose aliases carry its halves, which only
+    /// scoring pairs with it (`compound`). Taken as carried by every
+    /// candidate, so that the bounds stay safe; it finds none itself.
+    fn unlisted(&self) -> bool {
+        self.in_groups && self.expansions.is_empty()
     }
 
     /// Whether some alias carries this very token.
@@ -766,6 +779,10 @@ impl<'d> Term<'d> {
 
     /// The most this term can add to a candidate's matched weight.
     fn mass(&self) -> f32 {
+        if self.unlisted() {
+            // As a name-part group's expansion weighs.
+            return 0.95 * self.weight;
+        }
         self.expansions.iter().map(|e| e.mass).fold(0.0, f32::max)
     }
 }
@@ -794,7 +811,7 @@ impl QueryTerms<'_> {
             order.sort_by_key(|&i| (self.terms[i].cost(), i));
             let mut remaining: f32 = order.iter().map(|&i| self.terms[i].mass()).sum();
             let mut enumerated = 0.0f32;
-            for &i in &order {
+            for &i in order.iter().filter(|&&i| !self.terms[i].unlisted()) {
                 if enumerated > 0.0 && remaining / (remaining + extra * enumerated) < floor {
                     break;
                 }
@@ -804,6 +821,13 @@ impl QueryTerms<'_> {
             }
         }
         needed
+    }
+
+    /// The terms that are [`Term::unlisted`], a bit each.
+    fn unlisted(&self) -> TermSet {
+        (0..self.terms.len())
+            .filter(|&i| self.terms[i].unlisted())
+            .fold(0, |m, i| m | 1 << i)
     }
 
     /// The best score an alias carrying the terms in `carried` (a bit
@@ -1199,6 +1223,7 @@ impl Resolver {
             } else {
                 crate::knowledge::name_parts::groups(&term.text)
             };
+            term.in_groups = !groups.is_empty();
             for group in groups {
                 let postings = dict.name_part_group(group);
                 let same = term.expansions.iter_mut().find(|e| match &e.postings {
@@ -1932,6 +1957,7 @@ impl Resolver {
         // candidates.
         let mut bounds: FastMap<TermSet, f32> = FastMap::default();
         let mut ordered: Vec<(u32, Candidate, f32)> = Vec::new();
+        let unlisted = terms.map_or(0, QueryTerms::unlisted);
         for (&alias, c) in candidates.iter() {
             if c.scored {
                 continue;
@@ -1939,7 +1965,7 @@ impl Resolver {
             let whole = c.found_by.0 & !(KeyKind::Token.bit() | KeyKind::NamePart.bit()) != 0;
             let bound = match terms {
                 Some(t) if !whole => {
-                    let carried = c.terms | t.unprobed;
+                    let carried = c.terms | t.unprobed | unlisted;
                     *bounds
                         .entry(carried)
                         .or_insert_with(|| t.bound(carried, self.config.score.extra_weight))

@@ -1873,3 +1873,23 @@ fn compound_given_names_meet_their_halves() {
     let c = compare("xijinping", "Xi Jinping");
     assert_eq!(c.explanation.whole_name_rule.as_deref(), Some("joined"));
 }
+
+/// A compound written as one word that no key of the dictionary finds
+/// (장이브 "jangibeu": the aliases carry "jean" and "yves") does not count
+/// against the candidates its other words find: the bound takes it as
+/// carried, and scoring pairs its halves.
+#[test]
+fn compound_query_word_no_key_finds() {
+    let r = resolver([
+        person("jys", "Jean-Yves Silva"),
+        person("ms", "Maria Silva"),
+        person("jc", "Jean Costa"),
+    ]);
+    let res = r.resolve("장이브 실바");
+    assert_eq!(
+        res.best().map(|m| m.id.as_str()),
+        Some("jys"),
+        "{}",
+        dump(&res)
+    );
+}
