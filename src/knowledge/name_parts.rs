@@ -65,6 +65,12 @@ pub fn groups(part: &str) -> Vec<u32> {
     groups_of_tagged(&tagged_groups(part)).collect()
 }
 
+/// Whether a folded text is a form of some name-part group: [`groups`]
+/// without building the list.
+pub fn is_form(part: &str) -> bool {
+    map().is_some_and(|m| m.contains_key(part))
+}
+
 /// Bits below a tagged group id: which kinds of script (see
 /// [`script_class`]) have a form in the group that folds to the part.
 const CLASS_BITS: u32 = 9;
