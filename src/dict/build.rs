@@ -540,6 +540,49 @@ impl DictionaryBuilder {
                 }
             }
         }
+        // Two adjacent name tokens, each a name-part form, whose join is
+        // one too: a compound given name ("jean yves" joins into "jeanyves", a form of
+        // Jean-Yves's group, as are 장이브 and ζαν-υβ). The join gets a
+        // token key and the alias its groups, so that a query writing the
+        // compound as one word (장이브 "jangibeu") finds the alias through
+        // the group. Not for syllables of a name in characters (Han, kana,
+        // Hangul), whose spellings group them already.
+        let syllabic = |script: crate::normalize::Script| {
+            use crate::normalize::Script;
+            matches!(script, Script::Han | Script::Kana | Script::Hangul)
+        };
+        let mut join = String::new();
+        for spelling in &normalized.spellings {
+            for pair in spelling.windows(2) {
+                let (t, u) = (&pair[0], &pair[1]);
+                if t.role != crate::normalize::TokenRole::Name
+                    || u.role != crate::normalize::TokenRole::Name
+                    || syllabic(t.script)
+                    || syllabic(u.script)
+                {
+                    continue;
+                }
+                // Each half a name of three letters or more itself: "Ele
+                // Na" is no Elena, "Li Na" no Lina.
+                let is_form = crate::knowledge::name_parts::is_form;
+                if t.text.len() < 3 || u.text.len() < 3 || !is_form(&t.text) || !is_form(&u.text) {
+                    continue;
+                }
+                join.clear();
+                join.push_str(&t.text);
+                join.push_str(&u.text);
+                if !is_form(&join) {
+                    continue;
+                }
+                let groups: Box<[u32]> = self.name_parts.groups(&join).into();
+                let id = self.run.key_id(join.as_bytes());
+                add_id(&mut keys, id, KeyKind::Token);
+                alias_groups.extend_from_slice(&groups);
+                if !self.linked.contains_key(join.as_str()) {
+                    self.linked.insert(join.as_str().into(), groups);
+                }
+            }
+        }
         alias_groups.sort_unstable();
         alias_groups.dedup();
         for &group in &alias_groups {
