@@ -66,7 +66,7 @@ pub fn several_syllables(token: &str) -> bool {
 }
 
 /// How many syllables a romanized token holds, counted as groups of
-/// vowels (y included): 2 for "jinping", 3 for "takahashi".
+/// vowels (y included): 2 for "jinping", 4 for "takahashi".
 pub fn syllables(token: &str) -> usize {
     vowel_groups(token)
 }

@@ -1365,12 +1365,13 @@ impl Resolver {
     ) -> usize {
         // A token of an abjad (Arabic, Hebrew) that aliases carry as
         // written is not searched: it is a known name, whose spellings in
-        // alphabets its name-part groups hold. Its consonant-class walk, which cannot
-        // prune on the vowels it lacks, was a third of the time of the
-        // slowest Arabic typo queries of the 1M-alias benchmark (22 of
-        // them: 0.88-1.09 -> 0.65-0.76 s CPU ×6), and no answer of twelve
-        // evaluation sets or of 1,500 1M queries changed. (In Hangul it
-        // did: 남아프리카, South Africa, is carried as one word.)
+        // alphabets its name-part groups hold. Its consonant-class walk,
+        // which cannot prune on the vowels it lacks, was a third of the
+        // time of the slowest Arabic typo queries of the 1M-alias
+        // benchmark (22 of them: 0.88-1.09 -> 0.65-0.76 s CPU ×6), and no
+        // answer of twelve evaluation sets or of 1,500 1M queries changed.
+        // (In Hangul one did: 남아프리카, South Africa, is carried as one
+        // word.)
         if term.phonetic_searched
             || !crate::phonetic::comparable(&term.text, term.script, Script::Latin)
             || (native_han && term.script == Script::Han)

@@ -128,9 +128,8 @@ pub struct TokenPair {
     /// is the query's), `compound` (halves of a compound given name broken
     /// differently, by the compound's name-part group: 장이브 / "Jean-Yves";
     /// `compound-covered` for the second of two query words), `phonetic`
-    /// (one token written by ear in a script that
-    /// romanizes lossily, the same consonant classes: see
-    /// [`crate::phonetic`]), `initial`, or `missing` (an alias token the
+    /// (one token written by ear in a script that romanizes lossily, the
+    /// same consonant classes: see [`crate::phonetic`]), `initial`, or `missing` (an alias token the
     /// query lacks) / `extra` (a query token the alias lacks) /
     /// `contradicted`.
     pub rule: String,
@@ -1160,7 +1159,7 @@ const JOINED: f32 = 0.97;
 /// unaligned alias name tokens joined (장이브 "jangibeu" / "Jean-Yves"), the
 /// reverse (the second query token `compound-covered`), and two unaligned
 /// tokens whose neighbours are aligned with each other when each pair
-/// joined is the compound ("Ζαν-Υβ" / "Jean-Yves": zan ~ jean, then "ziv"
+/// joined is the compound ("Ζαν-Υβ" / "Jean-Yves": zan ~ jean, then "zaniv"
 /// ~ "jeanyves"). Only an exact or name-part-group similarity counts.
 fn match_compounds(
     query: &[Token],

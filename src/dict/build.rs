@@ -541,12 +541,14 @@ impl DictionaryBuilder {
             }
         }
         // Two adjacent name tokens, each a name-part form, whose join is
-        // one too: a compound given name ("jean yves" joins into "jeanyves", a form of
-        // Jean-Yves's group, as are 장이브 and ζαν-υβ). The join gets a
-        // token key and the alias its groups, so that a query writing the
-        // compound as one word (장이브 "jangibeu") finds the alias through
-        // the group. Not for syllables of a name in characters (Han, kana,
-        // Hangul), whose spellings group them already.
+        // one too: a compound given name ("jean yves" joins into
+        // "jeanyves", a form of Jean-Yves's group, as are 장이브 and
+        // ζαν-υβ). The join gets a token key and the alias its groups, so
+        // that a query writing the compound as one word (장이브 "jangibeu")
+        // finds the alias through the group. Each half has three letters or
+        // more ("Ele Na" is no Elena, "Li Na" no Lina), and none is a
+        // syllable of a name in characters (Han, kana, Hangul), whose
+        // spellings group them already.
         let syllabic = |script: crate::normalize::Script| {
             use crate::normalize::Script;
             matches!(script, Script::Han | Script::Kana | Script::Hangul)
@@ -555,23 +557,23 @@ impl DictionaryBuilder {
         for spelling in &normalized.spellings {
             for pair in spelling.windows(2) {
                 let (t, u) = (&pair[0], &pair[1]);
-                if t.role != crate::normalize::TokenRole::Name
-                    || u.role != crate::normalize::TokenRole::Name
-                    || syllabic(t.script)
-                    || syllabic(u.script)
+                let half = |t: &crate::normalize::Token| {
+                    t.role == crate::normalize::TokenRole::Name
+                        && t.text.len() >= 3
+                        && !syllabic(t.script)
+                };
+                // (The halves' groups were looked up above: cached.)
+                if !half(t)
+                    || !half(u)
+                    || self.name_parts.groups(&t.text).is_empty()
+                    || self.name_parts.groups(&u.text).is_empty()
                 {
-                    continue;
-                }
-                // Each half a name of three letters or more itself: "Ele
-                // Na" is no Elena, "Li Na" no Lina.
-                let is_form = crate::knowledge::name_parts::is_form;
-                if t.text.len() < 3 || u.text.len() < 3 || !is_form(&t.text) || !is_form(&u.text) {
                     continue;
                 }
                 join.clear();
                 join.push_str(&t.text);
                 join.push_str(&u.text);
-                if !is_form(&join) {
+                if !crate::knowledge::name_parts::is_form(&join) {
                     continue;
                 }
                 let groups: Box<[u32]> = self.name_parts.groups(&join).into();
