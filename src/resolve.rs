@@ -394,6 +394,7 @@ impl<'a> Query<'a> {
             not_a_person: ScoreConfig {
                 family_name_only: 1.0,
                 cap_missing: false,
+                compound_names: false,
                 ..config.clone()
             },
             config,
@@ -2345,11 +2346,13 @@ pub fn score_config_for(kind: Option<EntityKind>) -> ScoreConfig {
             extra_weight: 0.6,
             native_character_differs: 0.97,
             family_name_only: 1.0,
+            compound_names: false,
             ..ScoreConfig::default()
         },
         Some(EntityKind::Place) => ScoreConfig {
             native_character_differs: 0.97,
             family_name_only: 1.0,
+            compound_names: false,
             ..ScoreConfig::default()
         },
         _ => ScoreConfig::default(),

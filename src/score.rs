@@ -91,6 +91,13 @@ pub struct ScoreConfig {
     /// company of nine syllables; on the 100k benchmark, absent names
     /// left unmatched 0.623 -> 0.643, typos as before).
     pub cap_missing: bool,
+    /// Whether halves of a compound given name broken differently pair
+    /// (rule `compound`): on for people; the resolver and
+    /// [`crate::resolve::score_config_for`] turn it off for places and
+    /// organisations, whose words joined are no given name (印尼's
+    /// Vietnamese reading "ấn ni" joined is a name of the group of Yeni,
+    /// Turkish for "new", which made it New Caledonia, "Yeni Kaledonya").
+    pub compound_names: bool,
 }
 
 impl Default for ScoreConfig {
@@ -105,6 +112,7 @@ impl Default for ScoreConfig {
             family_name_only: 0.5,
             cap_extra: false,
             cap_missing: true,
+            compound_names: true,
         }
     }
 }
@@ -882,7 +890,7 @@ pub fn align_tokens(
     join_syllables(query, alias, &mut q_used, &mut a_used);
     match_acronyms(query, alias, &mut q_used, &mut a_used);
     // (Names equal once joined whole get the whole-name rule below.)
-    if !joined_equal {
+    if !joined_equal && config.compound_names {
         match_compounds(query, alias, &mut q_used, &mut a_used, similarity);
     }
     let q_unaligned_names = query
