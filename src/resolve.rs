@@ -782,7 +782,7 @@ impl<'d> Term<'d> {
     fn mass(&self) -> f32 {
         if self.unlisted() {
             // As a name-part group's expansion weighs.
-            return 0.95 * self.weight;
+            return score::EQUIVALENT * self.weight;
         }
         self.expansions.iter().map(|e| e.mass).fold(0.0, f32::max)
     }
@@ -1238,7 +1238,7 @@ impl Resolver {
                         postings: ExpansionPostings::Group(postings),
                         kind: Some(KeyKind::NamePart),
                         fuzzy: None,
-                        mass: 0.95 * term.weight,
+                        mass: score::EQUIVALENT * term.weight,
                         enumerated: false,
                         copies: 1,
                     });

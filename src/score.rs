@@ -548,7 +548,7 @@ pub fn token_similarity(
     }
     if let Some(rule) = eq.equivalent(q, a) {
         if rule != crate::knowledge::nicknames::RULE {
-            return (0.95, rule, None);
+            return (EQUIVALENT, rule, None);
         }
         // A nickname only for a given name: "Al" is also an Arabic article.
         if q_role == TokenRole::Name && a_role == TokenRole::Name {
@@ -1156,6 +1156,10 @@ fn join_syllables(
     }
 }
 
+/// The similarity of two tokens that are known equivalents (rules
+/// `name-part-group`, `abbreviation`).
+pub(crate) const EQUIVALENT: f32 = 0.95;
+
 /// The similarity of two names, or two halves of a name, equal once
 /// their words are joined ("xi jinping" / "xijinping").
 const JOINED: f32 = 0.97;
@@ -1194,7 +1198,6 @@ fn match_compounds(
     // of a compound: the query's other spellings group its syllables
     // ("bo fute" is "bofute" there), and joining two here made 博福特
     // (another Beaufort) a compound with the first syllable.
-    let syllabic = |script: Script| matches!(script, Script::Han | Script::Kana | Script::Hangul);
     // Whether a text is a form of some group, looked up once and only
     // when the texts are not equal: only then is the pair's similarity
     // worth computing (most joins are no name; computing every pair's
@@ -1262,7 +1265,7 @@ fn match_compounds(
                 }
             }
             // Two query tokens, one alias token.
-            if i + 1 < query.len() && open_q(q_used, i + 1) && !syllabic(query[i].script) {
+            if i + 1 < query.len() && open_q(q_used, i + 1) && !query[i].script.is_syllabic() {
                 let a = &alias[j];
                 let s = if equal_joined((&query[i].text, &query[i + 1].text), (a.text, "")) {
                     Some(JOINED)
@@ -1283,7 +1286,7 @@ fn match_compounds(
             // The second halves, beside aligned first halves (or the
             // first, beside aligned second halves): the joins from
             // (k, l).
-            if syllabic(query[i].script) {
+            if query[i].script.is_syllabic() {
                 continue;
             }
             let aligned = |k: usize, l: usize| q_used[k].is_some_and(|(m, _)| m == l);
@@ -1291,7 +1294,7 @@ fn match_compounds(
             let after = (i + 1 < query.len() && j + 1 < alias.len() && aligned(i + 1, j + 1))
                 .then_some((i, j));
             for (k, l) in before.into_iter().chain(after) {
-                if syllabic(query[k].script) {
+                if query[k].script.is_syllabic() {
                     continue;
                 }
                 let q_halves = (query[k].text.as_str(), query[k + 1].text.as_str());

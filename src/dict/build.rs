@@ -549,19 +549,15 @@ impl DictionaryBuilder {
         // more ("Ele Na" is no Elena, "Li Na" no Lina), and none is a
         // syllable of a name in characters (Han, kana, Hangul), whose
         // spellings group them already.
-        let syllabic = |script: crate::normalize::Script| {
-            use crate::normalize::Script;
-            matches!(script, Script::Han | Script::Kana | Script::Hangul)
+        let half = |t: &crate::normalize::Token| {
+            t.role == crate::normalize::TokenRole::Name
+                && t.text.len() >= 3
+                && !t.script.is_syllabic()
         };
         let mut join = String::new();
         for spelling in &normalized.spellings {
             for pair in spelling.windows(2) {
                 let (t, u) = (&pair[0], &pair[1]);
-                let half = |t: &crate::normalize::Token| {
-                    t.role == crate::normalize::TokenRole::Name
-                        && t.text.len() >= 3
-                        && !syllabic(t.script)
-                };
                 // (The halves' groups were looked up above: cached.)
                 if !half(t)
                     || !half(u)

@@ -128,10 +128,13 @@ pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> 
         .enumerate()
         .map(|(i, c)| letters(c, i == 0))
         .collect();
-    let mut readings: Vec<String> = super::combinations(&options, MAX_TRIED)
-        .into_iter()
-        .map(|letters| letters.concat())
-        .collect();
+    let spelled = |options: &[&[&str]]| -> Vec<String> {
+        super::combinations(options, MAX_TRIED)
+            .into_iter()
+            .map(|letters| letters.concat())
+            .collect()
+    };
+    let mut readings = spelled(&options);
     let chars: Vec<char> = word.chars().collect();
     let mut orders = vec![chars.clone()];
     if let Some(head) = (1..chars.len() - 1).find(|&i| may_head(chars[i])) {
@@ -142,11 +145,7 @@ pub fn latin_readings(text: &str, accept: impl Fn(&str) -> bool) -> Vec<String> 
     }
     for order in orders {
         let options: Vec<&[&str]> = order.iter().map(|&c| initials(c)).collect();
-        readings.extend(
-            super::combinations(&options, MAX_TRIED)
-                .into_iter()
-                .map(|letters| letters.concat()),
-        );
+        readings.extend(spelled(&options));
     }
     readings.retain(|r| accept(r));
     readings.sort();

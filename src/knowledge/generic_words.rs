@@ -104,7 +104,7 @@ fn is_unspaced(form: &str) -> bool {
 
 /// Whether a character is of a script without spaces between words.
 fn is_unspaced_char(c: char) -> bool {
-    Script::of(c).is_some_and(|s| matches!(s, Script::Han | Script::Kana | Script::Hangul))
+    Script::of(c).is_some_and(Script::is_syllabic)
 }
 
 /// `text` with its generic words in English, or `None` when it has none,

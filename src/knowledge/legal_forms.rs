@@ -149,10 +149,7 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
 /// of a Han, kana or Hangul name, which is never a legal form, whatever it
 /// reads as (早 zao is not ЗАО).
 fn phrase_of(window: &[Token], phrase: &mut String) -> bool {
-    if window
-        .iter()
-        .any(|t| matches!(t.script, Script::Han | Script::Kana | Script::Hangul))
-    {
+    if window.iter().any(|t| t.script.is_syllabic()) {
         return false;
     }
     phrase.clear();

@@ -51,6 +51,13 @@ pub enum Script {
 }
 
 impl Script {
+    /// Whether a name in this script is written syllable by syllable, a
+    /// character (or a Hangul block) each, without spaces between words:
+    /// Han, kana, Hangul.
+    pub fn is_syllabic(self) -> bool {
+        matches!(self, Script::Han | Script::Kana | Script::Hangul)
+    }
+
     /// The script of one character, or `None` for characters common to all
     /// scripts (punctuation, symbols) and combining marks.
     pub fn of(c: char) -> Option<Script> {
