@@ -334,6 +334,74 @@ pub fn is_abjad(script: Script) -> bool {
     matches!(script, Script::Arabic | Script::Hebrew)
 }
 
+/// Whether `script` writes a foreign name syllable by syllable with its
+/// vowels (Korean, Japanese kana): its romanization keeps the name's
+/// vowels, up to the vowels it adds ([`without_epenthesis`]), so a token
+/// of it that shares another's consonant classes but not its spelling is
+/// another name (생드니 "saengdeuni", Saint-Denis, is not Washington).
+pub fn writes_vowels_by_syllable(script: Script) -> bool {
+    matches!(script, Script::Hangul | Script::Kana)
+}
+
+/// A romanized Hangul or kana token without the vowels its script adds to
+/// write a foreign name's consonants, and with its spelling conventions
+/// brought nearer the Latin: in Hangul the epenthetic "eu" (으: 트럼프
+/// "teureompeu", Trump) is dropped, "eo" and "ae" are read o and a, and
+/// "lr" (ㄹㄹ) is "ll"; in kana a vowel doubled by a long mark is one
+/// vowel, and the u after a consonant before another consonant or at the
+/// end (ト"ru" in アイルランド) and the o after t or d there (ド) are
+/// dropped. Other scripts' tokens are returned as they are.
+///
+/// # Example
+/// ```
+/// use polyonym::normalize::Script;
+/// use polyonym::phonetic::without_epenthesis;
+/// assert_eq!(without_epenthesis("teureompeu", Script::Hangul), "tromp");
+/// assert_eq!(without_epenthesis("daelreoseu", Script::Hangul), "dallos");
+/// assert_eq!(without_epenthesis("airurando", Script::Kana), "airrand");
+/// assert_eq!(without_epenthesis("kataaru", Script::Kana), "katar");
+/// assert_eq!(without_epenthesis("dallas", Script::Latin), "dallas");
+/// ```
+pub fn without_epenthesis(token: &str, script: Script) -> std::borrow::Cow<'_, str> {
+    match script {
+        Script::Hangul => {
+            if !["eu", "eo", "ae", "lr"].iter().any(|p| token.contains(p)) {
+                return std::borrow::Cow::Borrowed(token);
+            }
+            std::borrow::Cow::Owned(
+                token
+                    .replace("eu", "")
+                    .replace("eo", "o")
+                    .replace("ae", "a")
+                    .replace("lr", "ll"),
+            )
+        }
+        Script::Kana => {
+            let is_vowel = |b: u8| b"aeiou".contains(&b);
+            let bytes = token.as_bytes();
+            let mut out = String::with_capacity(token.len());
+            for (i, &b) in bytes.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| bytes[j]);
+                let after = bytes.get(i + 1).copied();
+                let before_consonant = before.is_some_and(|p| !is_vowel(p));
+                let closes = after.is_none_or(|n| !is_vowel(n));
+                let long = before == Some(b) && is_vowel(b);
+                let epenthetic = (b == b'u' && before_consonant && closes)
+                    || (b == b'o' && matches!(before, Some(b't' | b'd')) && closes);
+                if !long && !epenthetic {
+                    out.push(b as char);
+                }
+            }
+            if out.len() == token.len() {
+                std::borrow::Cow::Borrowed(token)
+            } else {
+                std::borrow::Cow::Owned(out)
+            }
+        }
+        _ => std::borrow::Cow::Borrowed(token),
+    }
+}
+
 /// A class string with each run of one class written once (`PRRS` →
 /// `PRS`).
 pub fn collapsed(classes: &str) -> String {

