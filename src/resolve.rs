@@ -1222,7 +1222,11 @@ impl Resolver {
             let groups = if no_groups(term) {
                 Vec::new()
             } else {
-                crate::knowledge::name_parts::groups(&term.text)
+                // As written: a part in Hangul is looked for in its
+                // Hangul groups (장, Jean), not in the Latin namesakes of
+                // its romanization ("jang"), which scoring would not pair
+                // with it either.
+                crate::knowledge::name_parts::groups_as_written(&term.text, term.script)
             };
             term.in_groups = !groups.is_empty();
             for group in groups {

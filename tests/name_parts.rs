@@ -57,3 +57,32 @@ fn compare_by_alphabet_groups() {
     assert!(polyonym::compare("Carlos", "Karl").is_match);
     assert!(polyonym::compare("カヤ・カラス", "Kaja Kallas").is_match);
 }
+
+/// A part written in Hangul keeps its own groups past the cap on a
+/// common form: "jang" is a Latin form of many groups, and 장 (Jean in
+/// Korean) is the sixth group by id that holds it in Hangul; the untyped
+/// groups (Latin namesakes first) never reach it.
+#[test]
+fn parts_keep_their_scripts_groups_past_the_cap() {
+    use polyonym::Script::{Hangul, Latin};
+    assert!(name_parts::groups("jang").len() <= name_parts::MAX_GROUPS_PER_FORM);
+    assert!(!name_parts::equivalent("jang", "jean"));
+    assert!(name_parts::equivalent_as_written(
+        "jang", Hangul, "jean", Latin
+    ));
+    assert!(!name_parts::equivalent_as_written(
+        "jang", Latin, "jean", Latin
+    ));
+    let hangul = name_parts::groups_as_written("jang", Hangul);
+    assert!(hangul.len() <= 2 * name_parts::MAX_GROUPS_PER_FORM);
+    assert_eq!(
+        name_parts::groups_as_written("jang", Latin),
+        name_parts::groups("jang")
+    );
+}
+
+/// The same through `compare` and a resolver: 장 심스 is Jean Sims.
+#[test]
+fn hangul_jean_meets_jean() {
+    assert!(polyonym::compare("장 심스", "Jean Sims").is_match);
+}

@@ -156,8 +156,10 @@ impl CachedEquivalence {
         match scripts {
             Some((sa, sb)) => name_parts::share_as_written(ga, sa, gb, sb),
             None => {
-                let gb: Vec<u32> = name_parts::groups_of_tagged(gb).collect();
-                name_parts::groups_of_tagged(ga).any(|g| gb.binary_search(&g).is_ok())
+                let gb = name_parts::groups_of_tagged(gb);
+                name_parts::groups_of_tagged(ga)
+                    .iter()
+                    .any(|g| gb.binary_search(g).is_ok())
             }
         }
     }

@@ -39,10 +39,15 @@ use crate::normalize::{Normalizer, Script};
 
 /// Value bit: the FST value holds its single group id inline.
 const INLINE: u64 = 1 << 63;
-/// At most this many groups are kept per folded form (the rest are rare
-/// namesakes of a common form): those that hold it in an alphabet
-/// first, then the lowest ids.
+/// At most this many groups of a folded form are used (the rest are rare
+/// namesakes of a common form): by [`groups`], those that hold it in an
+/// alphabet first, then the lowest ids; by [`groups_as_written`], those
+/// and the lowest ids that hold it in the part's own kind of script.
 pub const MAX_GROUPS_PER_FORM: usize = 8;
+
+/// Groups stored per folded form at most: [`MAX_GROUPS_PER_FORM`] for
+/// each kind of script ([`script_class`]).
+const MAX_STORED_PER_FORM: usize = MAX_GROUPS_PER_FORM * CLASS_BITS as usize;
 
 #[cfg(feature = "name-parts")]
 static FST_BYTES: &[u8] = include_bytes!("../../data/names/name_parts.fst");
@@ -62,7 +67,7 @@ fn map() -> Option<&'static fst::Map<&'static [u8]>> {
 /// [`MAX_GROUPS_PER_FORM`], in ascending order. Empty when the part is not
 /// in any group or the `name-parts` feature is off.
 pub fn groups(part: &str) -> Vec<u32> {
-    groups_of_tagged(&tagged_groups(part)).collect()
+    groups_of_tagged(&tagged_groups(part))
 }
 
 /// Whether a folded text is a form of some name-part group: [`groups`]
@@ -107,13 +112,15 @@ pub fn script_class(script: Script) -> u32 {
 /// (without this rule the city of Cali, Кали, काली, was "Carlos"). カヤ
 /// folds to "kaya", a Latin name too, and through its kana form is Kaja.
 pub fn groups_as_written(part: &str, script: Script) -> Vec<u32> {
-    as_written(&tagged_groups(part), script).collect()
+    as_written(&tagged_groups(part), script)
 }
 
 /// The groups of `tagged` that hold the part through a form of the kind
 /// of `script`; when none does, those that hold it through a form in an
-/// alphabet (whose folding is reliable); else all of them.
-fn as_written(tagged: &[u32], script: Script) -> impl Iterator<Item = u32> + '_ {
+/// alphabet (whose folding is reliable); else all of them. Of a part with
+/// more than [`MAX_GROUPS_PER_FORM`] groups, those of [`groups_of_tagged`]
+/// and the first [`MAX_GROUPS_PER_FORM`] of that kind, in ascending order.
+fn as_written(tagged: &[u32], script: Script) -> Vec<u32> {
     let own = script_class(script);
     let alphabet = script_class(Script::Latin);
     let class = if tagged.iter().any(|t| t & own != 0) {
@@ -123,10 +130,18 @@ fn as_written(tagged: &[u32], script: Script) -> impl Iterator<Item = u32> + '_ 
     } else {
         (1 << CLASS_BITS) - 1
     };
-    tagged
-        .iter()
-        .filter(move |&&t| t & class != 0)
-        .map(|t| t >> CLASS_BITS)
+    let of_class = tagged.iter().filter(|&&t| t & class != 0);
+    if tagged.len() <= MAX_GROUPS_PER_FORM {
+        return of_class.map(|t| t >> CLASS_BITS).collect();
+    }
+    let untyped = groups_of_tagged(tagged);
+    of_class
+        .enumerate()
+        .filter(|&(i, &t)| {
+            i < MAX_GROUPS_PER_FORM || untyped.binary_search(&(t >> CLASS_BITS)).is_ok()
+        })
+        .map(|(_, t)| t >> CLASS_BITS)
+        .collect()
 }
 
 /// The groups of a part as stored: `group << CLASS_BITS | classes`, in
@@ -147,7 +162,7 @@ pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
         return out;
     };
     let mut last = 0u64;
-    for _ in 0..n.min(MAX_GROUPS_PER_FORM as u64) {
+    for _ in 0..n.min(MAX_STORED_PER_FORM as u64) {
         match get_varint(GROUP_BYTES, &mut at) {
             Some(d) => {
                 last += d;
@@ -159,9 +174,18 @@ pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
     out
 }
 
-/// The group ids of a tagged group list.
-pub(crate) fn groups_of_tagged(tagged: &[u32]) -> impl Iterator<Item = u32> + '_ {
-    tagged.iter().map(|t| t >> CLASS_BITS)
+/// The group ids of a tagged group list, whatever script holds the part:
+/// at most [`MAX_GROUPS_PER_FORM`], those that hold it in an alphabet
+/// first, then the lowest ids; in ascending order.
+pub(crate) fn groups_of_tagged(tagged: &[u32]) -> Vec<u32> {
+    let alphabet = script_class(Script::Latin);
+    let mut ids: Vec<u32> = tagged.to_vec();
+    if ids.len() > MAX_GROUPS_PER_FORM {
+        ids.sort_unstable_by_key(|t| (t & alphabet == 0, *t));
+        ids.truncate(MAX_GROUPS_PER_FORM);
+        ids.sort_unstable();
+    }
+    ids.into_iter().map(|t| t >> CLASS_BITS).collect()
 }
 
 /// Whether two folded name parts share a group.
@@ -187,8 +211,10 @@ pub fn equivalent_as_written(a: &str, a_script: Script, b: &str, b_script: Scrip
 
 /// Whether two tagged group lists share a group by [`groups_as_written`].
 pub(crate) fn share_as_written(a: &[u32], a_script: Script, b: &[u32], b_script: Script) -> bool {
-    let gb: Vec<u32> = as_written(b, b_script).collect();
-    as_written(a, a_script).any(|g| gb.binary_search(&g).is_ok())
+    let gb = as_written(b, b_script);
+    as_written(a, a_script)
+        .iter()
+        .any(|g| gb.binary_search(g).is_ok())
 }
 
 /// A fingerprint of the compiled tables (their lengths, the FST's own
@@ -268,16 +294,30 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
             j += 1;
         }
         // Past the cap, groups that hold the text in an alphabet first,
-        // then by id.
+        // then by id; and of each other kind of script, the first groups
+        // that hold the text in it, so that a part written in Hangul
+        // keeps its own groups beside the alphabet's namesakes (장 is
+        // Jean's sixth Hangul group, and "jang" a Latin form of eight
+        // others).
         let mut ids: Vec<u32> = pairs[i..j]
             .iter()
             .map(|p| p.1 << CLASS_BITS | p.2)
             .collect();
         if ids.len() > MAX_GROUPS_PER_FORM {
             let alphabet = script_class(Script::Latin);
-            ids.sort_unstable_by_key(|t| (t & alphabet == 0, *t));
-            ids.truncate(MAX_GROUPS_PER_FORM);
-            ids.sort_unstable();
+            let mut kept: Vec<u32> = Vec::new();
+            for class in (0..CLASS_BITS).map(|b| 1 << b) {
+                let mut of_class: Vec<u32> =
+                    ids.iter().copied().filter(|t| t & class != 0).collect();
+                if class == alphabet {
+                    of_class = ids.clone();
+                    of_class.sort_unstable_by_key(|t| (t & alphabet == 0, *t));
+                }
+                kept.extend(of_class.into_iter().take(MAX_GROUPS_PER_FORM));
+            }
+            kept.sort_unstable();
+            kept.dedup();
+            ids = kept;
         }
         let value = if ids.len() == 1 {
             INLINE | ids[0] as u64
