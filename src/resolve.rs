@@ -2685,10 +2685,25 @@ fn with_reading(
         let spellings =
             crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, &accept);
         if spellings.is_empty() {
-            (
-                hanviet_spellings(normalizer, text, &accept),
-                Reading::HanViet,
-            )
+            let hanviet = hanviet_spellings(normalizer, text, &accept);
+            if hanviet.is_empty() && chars.len() >= 3 {
+                // A name of a Chinese name's shape may still be a
+                // transcription (侯斯頓 Houston, 马克龙 Macron: 侯 and 马
+                // are common surnames): read as one, it keeps only words
+                // of five letters or more that the dictionary carries
+                // exactly, so that a native name whose characters also
+                // write sounds seldom meets a word.
+                let transcribed = crate::knowledge::transcription::latin_spellings(text, |w| {
+                    w.len() >= 5 && accept(w)
+                });
+                if transcribed.is_empty() {
+                    (hanviet, Reading::HanViet)
+                } else {
+                    (transcribed, Reading::Transcription)
+                }
+            } else {
+                (hanviet, Reading::HanViet)
+            }
         } else {
             (spellings, Reading::Polyphone)
         }

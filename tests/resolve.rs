@@ -1387,13 +1387,19 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
         person("wang", "Wang Yi"),
         place("pampa", "Pampa"),
         place("burundi", "Burundi"),
+        place("houston", "Houston"),
+        person("macron", "Emmanuel Macron"),
     ]);
-    // 布隆迪 reads "burondi", one edit from Burundi.
+    // 布隆迪 reads "burondi", one edit from Burundi. 侯斯頓 and 马克龙 have
+    // a Chinese name's shape (侯 and 马 are common surnames) and no other
+    // reading the dictionary carries.
     for (query, id) in [
         ("蓬佩奥", "pompeo"),
         ("奥朗德", "hollande"),
         ("斯图布", "stubb"),
         ("布隆迪", "burundi"),
+        ("侯斯頓", "houston"),
+        ("马克龙", "macron"),
     ] {
         let res = r.resolve(query);
         let m = best(&res, id);

@@ -171,7 +171,21 @@ mod tests {
     #[test]
     fn transcriptions_read_back() {
         let known = [
-            "pompeo", "radev", "hollande", "abbas", "stubb", "biden", "sullivan",
+            "pompeo",
+            "radev",
+            "hollande",
+            "abbas",
+            "stubb",
+            "biden",
+            "sullivan",
+            "putin",
+            "plenkovic",
+            "juncker",
+            "houston",
+            "macron",
+            "tajani",
+            "mohammed",
+            "salman",
         ];
         let accept = |w: &str| known.contains(&w);
         for (han, latin) in [
@@ -181,6 +195,11 @@ mod tests {
             ("阿巴斯", "abbas"),
             ("斯图布", "stubb"),
             ("拜登", "biden"),
+            ("普京", "putin"),
+            ("普连科维奇", "plenkovic"),
+            ("侯斯頓", "houston"),
+            ("马克龙", "macron"),
+            ("萨勒曼", "salman"),
         ] {
             assert_eq!(
                 latin_spellings(han, accept),
