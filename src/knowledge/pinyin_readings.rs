@@ -8,7 +8,11 @@
 //! Source: `data/han/pinyin_readings.tsv`, generated from
 //! hanviet-pinyin-words (the pinyin keys of its readings) and OpenCC
 //! (simplified characters take their traditional forms' readings); see
-//! `data/README.md`.
+//! `data/README.md`. A character the table does not hold (its source gives
+//! it one reading) is offered, unless it is the name's first, the `pinyin`
+//! crate's readings, which the normalizer's default reading comes from:
+//! the two may differ (都 is "dou" by default, du in the source and in
+//! names).
 //!
 //! # Example
 //! ```
@@ -18,6 +22,12 @@
 //! assert_eq!(
 //!     pinyin_readings::other_spellings(&['闵', '行'], &["min", "xing"], carried),
 //!     [["minhang".to_string()]]
+//! );
+//! // 都 has one reading in the table's source (du), another by default.
+//! let carried = |w: &str| w == "chengdu";
+//! assert_eq!(
+//!     pinyin_readings::other_spellings(&['成', '都'], &["cheng", "dou"], carried),
+//!     [["chengdu".to_string()]]
 //! );
 //! ```
 
@@ -71,12 +81,28 @@ pub fn other_spellings(
     if chars.len() != primary.len() || !(2..=8).contains(&chars.len()) {
         return Vec::new();
     }
-    let options: Vec<Vec<&str>> = chars
+    let options: Vec<Vec<String>> = chars
         .iter()
         .zip(primary)
-        .map(|(&c, &p)| {
-            let mut o = vec![p];
-            o.extend(readings(c).iter().copied().filter(|r| *r != p));
+        .enumerate()
+        .map(|(i, (&c, &p))| {
+            let mut o = vec![p.to_string()];
+            let listed = readings(c);
+            if listed.is_empty() && i > 0 {
+                // Not in the table (its source gives it one reading),
+                // but the normalizer's reading may be another: 都 is
+                // read "dou" (all), and in names it is du (成都 Chengdu).
+                // Not the first character: a family name's readings are
+                // the normalizer's own (`data/han/surnames.tsv`), and the
+                // crate's rare ones would make 王毅 "yuyi".
+                for r in crate::normalize::han_heteronyms(c) {
+                    if !o.contains(&r) {
+                        o.push(r);
+                    }
+                }
+            } else {
+                o.extend(listed.iter().filter(|r| **r != p).map(|r| r.to_string()));
+            }
             o
         })
         .collect();
@@ -85,7 +111,7 @@ pub fn other_spellings(
     }
     let combos = super::combinations(&options, MAX_TRIED);
     let mut out: Vec<Vec<String>> = Vec::new();
-    for combo in combos.iter().filter(|c| c.as_slice() != primary) {
+    for combo in combos.iter().filter(|c| !c.iter().eq(primary.iter())) {
         let mut candidates = vec![vec![combo.concat()]];
         if combo.len() >= 3 {
             candidates.push(vec![combo[0].to_string(), combo[1..].concat()]);

@@ -47,6 +47,12 @@ mod words;
 
 pub use translit::Script;
 
+/// Every Mandarin reading of a Han character as the normalizer folds
+/// them, its default reading first (empty for a character with none).
+pub(crate) fn han_heteronyms(c: char) -> Vec<String> {
+    tokens::han_readings(c, true)
+}
+
 use serde::Serialize;
 
 use crate::key::{self, Key};

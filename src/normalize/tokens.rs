@@ -246,7 +246,7 @@ const HAN_SURNAME_HETERONYMS: bool = false;
 
 /// Han surname readings: every reading of the first character (heteronyms
 /// such as 曾 ceng/zeng), the default one first.
-fn han_readings(c: char, all: bool) -> Vec<String> {
+pub(super) fn han_readings(c: char, all: bool) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(p) = c.to_pinyin() {
         translit::push_unique(&mut out, fold_pinyin(p.plain()));
