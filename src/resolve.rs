@@ -2648,7 +2648,7 @@ fn with_reading(
     let transcriptions = if name.scripts == [Script::Han]
         && !crate::phonetic::is_native_han_name(&han_characters(text))
     {
-        crate::knowledge::transcription::latin_spellings_near(text, &accept, near)
+        crate::knowledge::transcription::latin_spellings_near(text, &accept, &near)
     } else {
         Vec::new()
     };
@@ -2690,12 +2690,16 @@ fn with_reading(
                 // A name of a Chinese name's shape may still be a
                 // transcription (侯斯頓 Houston, 马克龙 Macron: 侯 and 马
                 // are common surnames): read as one, it keeps only words
-                // of five letters or more that the dictionary carries
-                // exactly, so that a native name whose characters also
+                // of five letters or more that the dictionary carries, or
+                // (as any transcription) a reading of six letters or more
+                // one edit from a word (賴比瑞亞 "liberia", 辛巴威
+                // "zimbawe"), so that a native name whose characters also
                 // write sounds seldom meets a word.
-                let transcribed = crate::knowledge::transcription::latin_spellings(text, |w| {
-                    w.len() >= 5 && accept(w)
-                });
+                let transcribed = crate::knowledge::transcription::latin_spellings_near(
+                    text,
+                    |w| w.len() >= 5 && accept(w),
+                    &near,
+                );
                 if transcribed.is_empty() {
                     (hanviet, Reading::HanViet)
                 } else {
