@@ -493,7 +493,14 @@ impl<'a> Query<'a> {
             // has no part in (허페이, Hefei, is no "Hsü-hui"). A Han
             // character's groups also hold its Japanese readings, which
             // places do use (広島: hiro, shima).
-            let syllable = q.script == Script::Hangul;
+            // Nor do two syllables of Chinese in Latin letters, in the
+            // name of a place or an organisation: the groups of Chinese
+            // surnames hold their spellings in every system (周 chou,
+            // tao …), which the syllables of a place's name are not
+            // ("Cheng-chou", Zhengzhou, was Qingdao's "Ch'ing-tao" at
+            // 0.95).
+            let chinese = crate::knowledge::wade_giles::is_chinese_syllable;
+            let syllable = q.script == Script::Hangul || (chinese(&q.text) && chinese(a.text));
             let equivalence: &dyn score::Equivalence = if person {
                 &self.equivalence
             } else if syllable {
@@ -2654,9 +2661,8 @@ fn with_reading(
     };
     let (spellings, reading): (Vec<Vec<String>>, Reading) = if name.scripts == [Script::Latin] {
         let texts: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
-        let spellings = crate::knowledge::wade_giles::pinyin_spellings(&texts, accept);
         (
-            spellings.into_iter().map(Vec::from).collect(),
+            crate::knowledge::wade_giles::pinyin_spellings(&texts, accept),
             Reading::WadeGiles,
         )
     } else if name.scripts == [Script::Cyrillic] {

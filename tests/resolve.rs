@@ -1438,6 +1438,18 @@ fn hangul_syllables_of_places_have_no_name_part_equivalents() {
     best(&r.resolve("허혜"), "xu");
 }
 
+/// Nor do two syllables of Chinese in Latin letters meet through the
+/// groups of Chinese surnames in a place's name: "Cheng-chou" (Zhengzhou)
+/// is not Qingdao's "Ch'ing-tao", though cheng ~ ching and chou ~ tao
+/// share surname groups; a person's still do.
+#[test]
+fn chinese_syllables_of_places_have_no_name_part_equivalents() {
+    let r = resolver([place("qingdao", "Qingdao").alias("Ch'ing-tao", None)]);
+    assert_unmatched(&r, &["Cheng-chou"]);
+    let r = resolver([person("ching", "Ching Tao")]);
+    best(&r.resolve("Cheng Chou"), "ching");
+}
+
 /// Generic words of another language are read in English: איי שלמה is
 /// the Solomon *Islands*, Европейская комиссия the *European Commission*
 /// (not the European Parliament), ケイマン諸島 the Cayman *Islands*.

@@ -139,6 +139,12 @@ pub fn is_pinyin(token: &str) -> bool {
     tables().pinyin.contains(token)
 }
 
+/// Whether a folded token is one syllable of a Chinese name in pinyin or
+/// in Wade–Giles.
+pub fn is_chinese_syllable(token: &str) -> bool {
+    is_pinyin(token) || !pinyin_of(token).is_empty()
+}
+
 /// Every toneless pinyin syllable (the inventory both this module and
 /// [`super::palladius`] convert), in alphabetical order.
 pub fn pinyin_syllables() -> impl Iterator<Item = &'static str> {
@@ -160,11 +166,29 @@ pub fn is_wade_giles_name(tokens: &[&str]) -> bool {
 /// ("mao tse tung" → "mao zedong"). `accept` says which family names and
 /// given names are worth a spelling (the words a dictionary carries, or
 /// the other name's tokens in `compare`): only those are combined, at
-/// most [`MAX_SPELLINGS`] spellings. Empty when the name is not read as
-/// Wade–Giles.
-pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<[String; 2]> {
+/// most [`MAX_SPELLINGS`] spellings; and the name's syllables joined into
+/// one word, as pinyin writes a place ("ch'ao chou" → "chaozhou"). Empty
+/// when the name is not read as Wade–Giles.
+pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
     if !is_wade_giles_name(tokens) {
         return Vec::new();
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    if tokens.len() <= 3 {
+        let options: Vec<&[&str]> = tokens
+            .iter()
+            .map(|t| {
+                let o = pinyin_of(t);
+                &o[..o.len().min(4)]
+            })
+            .collect();
+        for syllables in super::combinations(&options, 64) {
+            let joined = syllables.concat();
+            if out.len() < MAX_SPELLINGS && accept(&joined) && !out.contains(&vec![joined.clone()])
+            {
+                out.push(vec![joined]);
+            }
+        }
     }
     let families: Vec<&str> = pinyin_of(tokens[0])
         .iter()
@@ -172,7 +196,7 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<[
         .filter(|f| accept(f))
         .collect();
     if families.is_empty() {
-        return Vec::new();
+        return out;
     }
     // The given name's readings, syllable by syllable, joined; bounded:
     // at most four readings per syllable and 64 joined candidates.
@@ -188,11 +212,10 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<[
         .map(|syllables| syllables.concat())
         .collect();
     given.retain(|g| accept(g));
-    let mut out = Vec::new();
     for f in &families {
         for g in &given {
             if out.len() < MAX_SPELLINGS {
-                out.push([f.to_string(), g.clone()]);
+                out.push(vec![f.to_string(), g.clone()]);
             }
         }
     }
@@ -243,6 +266,9 @@ mod tests {
             pinyin_spellings(&["mao", "tse", "tung"], |w| ["mao", "zedong"].contains(&w));
         assert_eq!(spellings, [["mao".to_string(), "zedong".to_string()]]);
         assert!(!pinyin_spellings(&["hsi", "chin", "ping"], any).is_empty());
+        // A place: its syllables joined, as pinyin writes it.
+        let spellings = pinyin_spellings(&["ching", "tao"], |w| w == "qingdao");
+        assert_eq!(spellings, [["qingdao".to_string()]]);
         // Already pinyin, or not Chinese.
         assert!(pinyin_spellings(&["zhou", "en", "lai"], any).is_empty());
         assert!(pinyin_spellings(&["john", "smith"], any).is_empty());
