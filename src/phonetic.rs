@@ -13,9 +13,10 @@
 //! [`classes`] reduces a folded token to that sequence: vowels, `w`, `y`
 //! and `h` are dropped, the rest fall into seven classes (labials `P`:
 //! b p f v; dentals `T`: d t; velars `K`: k g q, c before a back vowel;
-//! sibilants `S`: s z j, c before e i y or h, x at the start; liquids `R`:
-//! l r; `M`; `N`), and a class repeated with no vowel between is written
-//! once. Digits are kept. So Ghana and غنا are `KN`, Sri Lanka and
+//! sibilants `S`: s z j, c before e i y or h, x at the start, q before i
+//! (pinyin's Qiang is a ch sound: تشيانغ, 리창), t before s or z (one
+//! sound, ts: Merz, ميرتس; Basra, בצרה); liquids `R`: l r; `M`; `N`), and
+//! a class repeated with no vowel between is written once. Digits are kept. So Ghana and غنا are `KN`, Sri Lanka and
 //! 스리랑카 `SRRNK`, Dubai and 迪拜 `TP`.
 //!
 //! The resolver uses it only where one side of a token pair was written in
@@ -112,8 +113,14 @@ impl ByEar {
 /// romanizes as `v` everywhere: "gvyan" (גויאַנע, Guyana) is read "goyan",
 /// "jv" (ג'ו, Joe) "jo"; and in Arabic,
 /// where و and ي after a consonant are long vowels (u, i) but romanize as
-/// `w` and `y`: "lwl" (لولا, Lula) is read "lul".
+/// `w` and `y`: "lwl" (لولا, Lula) is read "lul". In both, q is read k.
 pub fn by_ear_spelling(token: &str, script: Script) -> std::borrow::Cow<'_, str> {
+    if matches!(script, Script::Arabic | Script::Hebrew) && token.contains('q') {
+        // ق and ק are k sounds, whatever follows ("qi" is pinyin's ch
+        // only in the alphabet: see `classes`).
+        let k = token.replace('q', "k");
+        return std::borrow::Cow::Owned(by_ear_spelling(&k, script).into_owned());
+    }
     let bytes = token.as_bytes();
     let (letters, vowels): (&[u8], &[u8]) = match script {
         Script::Hebrew => (b"v", b"o"),
@@ -200,6 +207,9 @@ fn vowel_groups(token: &str) -> usize {
 /// assert_eq!(classes("gn"), "KN");
 /// assert_eq!(classes("seurirangka"), classes("srilanka"));
 /// assert_eq!(classes("dibai"), classes("dubai"));
+/// assert_eq!(classes("qiang"), classes("tshyangh"));
+/// assert_eq!(classes("merz"), classes("myrts"));
+/// assert_eq!(classes("qatar"), "KTR");
 /// ```
 pub fn classes(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
@@ -248,6 +258,12 @@ pub(crate) struct ClassState {
     last: u8,
     /// A `c` was read and its class is not known yet.
     pending_c: bool,
+    /// A `q` was read: before `i` it is pinyin's ch sound (Qiang, 强,
+    /// تشيانغ), `S`; else `K`.
+    pending_q: bool,
+    /// A `t` was read: before `s` or `z` it is part of one sibilant (ts,
+    /// tz: Tsai, Seitz, צ), written `S`; else `T`.
+    pending_t: bool,
     /// At least one byte was read.
     started: bool,
 }
@@ -272,8 +288,20 @@ impl ClassState {
             };
             self.push(class, &mut emit);
         }
+        if self.pending_q {
+            self.pending_q = false;
+            self.push(if b == b'i' { b'S' } else { b'K' }, &mut emit);
+        }
+        if self.pending_t {
+            self.pending_t = false;
+            if !matches!(b, b's' | b'z') {
+                self.push(b'T', &mut emit);
+            }
+        }
         match b {
             b'c' => self.pending_c = true,
+            b'q' => self.pending_q = true,
+            b't' => self.pending_t = true,
             b'x' if at_start => self.push(b'S', &mut emit),
             b'x' => {
                 self.push(b'K', &mut emit);
@@ -291,6 +319,14 @@ impl ClassState {
         if self.pending_c {
             self.pending_c = false;
             self.push(b'K', &mut emit);
+        }
+        if self.pending_q {
+            self.pending_q = false;
+            self.push(b'K', &mut emit);
+        }
+        if self.pending_t {
+            self.pending_t = false;
+            self.push(b'T', &mut emit);
         }
     }
 }
@@ -542,11 +578,21 @@ mod tests {
             "nicky",
             "acne",
             "gwen",
+            "qin",
+            "tsin",
+            "tin",
+            "qatn",
+            "katz",
+            "kat",
+            "qi",
+            "t",
         ];
         words.sort_unstable();
         let map =
             fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
-        for pattern in ["KN", "SN", "N", "KNS", "P", ""] {
+        for pattern in [
+            "KN", "SN", "N", "KNS", "P", "", "TN", "KS", "KT", "S", "T", "KTN",
+        ] {
             let mut got = Vec::new();
             let (visited, cut) = words_of_classes(&map, pattern, false, usize::MAX, |k, _| {
                 got.push(k.to_vec())
