@@ -61,7 +61,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 12;
+const RULES_VERSION: u32 = 13;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -209,9 +209,10 @@ impl NormalizerBuilder {
     }
 
     /// The most alternative spellings kept per name, except that a name
-    /// in Han characters or Hangul also keeps its two groupings (surname +
-    /// given name, and one token per written word) past it, so that such
-    /// a name has at most `n + 2`. Default 6.
+    /// in Han characters or Hangul also keeps its groupings (surname +
+    /// given name, one token per written word, and for Hangul each word in
+    /// its plain reading) past it, so that such a name has at most `n + 3`.
+    /// Default 6.
     pub fn max_spellings(mut self, n: usize) -> Self {
         self.config.max_spellings = n.max(1);
         self
@@ -362,6 +363,14 @@ impl Normalizer {
             // Korean transcriptions of foreign names meet their name-part
             // groups word by word.
             others.push(han_grouping(&pre, true));
+            // A Hangul word whose first syllable reads as a surname (이
+            // "lee", 오 "oh") is also the word in its plain reading:
+            // 이라크 is "irakeu" (Iraq), not only "leerakeu", which has a
+            // consonant more.
+            if let Some(plain) = hangul_plain_word(&pre) {
+                regroupings += 1;
+                others.push(plain);
+            }
         }
         // A foreign name written in Arabic letters may begin with the
         // letters of the article: التمان is al-Tman and Altmann, اليكسى
@@ -388,7 +397,7 @@ impl Normalizer {
         let mut spellings = Vec::with_capacity(1 + others.len());
         spellings.push(primary);
         for (k, s) in others.into_iter().enumerate() {
-            let limit = if k < conventions { max } else { max + 2 };
+            let limit = if k < conventions { max } else { max + 3 };
             if spellings.len() < limit && !spellings.contains(&s) {
                 spellings.push(s);
             }
@@ -513,6 +522,45 @@ fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
         i = j;
     }
     grouped
+}
+
+/// The name's tokens with each Hangul run as one word in the first
+/// convention that reads its first syllable otherwise than the primary
+/// reading (a surname's: 이 "lee", then "i"), when there is one.
+fn hangul_plain_word(pre: &[PreToken]) -> Option<Vec<Token>> {
+    let first = pre
+        .iter()
+        .position(|t| t.han_run.is_some() && t.script == Script::Hangul)?;
+    let alts = &pre[first].alts;
+    let k = (1..alts.depth()).find(|&k| alts.get(k) != alts.primary)?;
+    let mut out: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < pre.len() {
+        let t = &pre[i];
+        match t.han_run {
+            Some(run) if t.script == Script::Hangul => {
+                let mut text = String::new();
+                while i < pre.len() && pre[i].han_run == Some(run) {
+                    text.push_str(pre[i].alts.get(k));
+                    i += 1;
+                }
+                out.push(Token {
+                    text,
+                    role: TokenRole::Name,
+                    script: t.script,
+                });
+            }
+            _ => {
+                out.push(Token {
+                    text: t.alts.primary.clone(),
+                    role: t.role,
+                    script: t.script,
+                });
+                i += 1;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// FNV-1a, 64 bit: a tiny, stable hash for fingerprints.
