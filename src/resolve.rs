@@ -207,6 +207,9 @@ enum Reading {
     /// A name in Han characters read in Hán-Việt, as Vietnamese writes it
     /// (武文赏 Võ Văn Thưởng, [`crate::knowledge::han`]).
     HanViet,
+    /// A Cyrillic name ending in -ия with the English ending (Иордания
+    /// Jordan, [`crate::knowledge::slavic_endings`]).
+    SlavicEnding,
 }
 
 impl Reading {
@@ -222,7 +225,8 @@ impl Reading {
             | Reading::Palladius
             | Reading::Acronym
             | Reading::HanViet
-            | Reading::Transcription => 0.95,
+            | Reading::Transcription
+            | Reading::SlavicEnding => 0.95,
             Reading::Designation | Reading::Polyphone | Reading::GenericWords | Reading::Regnal => {
                 0.97
             }
@@ -241,6 +245,7 @@ impl Reading {
             Reading::Polyphone => "other-reading",
             Reading::HanViet => "han-reading:vi",
             Reading::Transcription => "transcription",
+            Reading::SlavicEnding => "slavic-ending",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2668,8 +2673,19 @@ fn with_reading(
     } else if name.scripts == [Script::Cyrillic] {
         let acronyms = crate::knowledge::cyrillic_acronyms::latin_readings(text, &accept);
         if acronyms.is_empty() {
-            let spellings = crate::knowledge::palladius::pinyin_spellings(text, accept);
-            (spellings, Reading::Palladius)
+            let spellings = crate::knowledge::palladius::pinyin_spellings(text, &accept);
+            if spellings.is_empty() {
+                // A word of six letters or more one edit from a word the
+                // dictionary carries is kept as read, as for a Chinese
+                // transcription (Ирландија "irland", Ireland).
+                let accept_or_near = |w: &str| accept(w) || (w.len() >= 6 && near(w));
+                (
+                    slavic_ending_spellings(name, accept_or_near),
+                    Reading::SlavicEnding,
+                )
+            } else {
+                (spellings, Reading::Palladius)
+            }
         } else {
             (
                 acronyms.into_iter().map(|a| vec![a]).collect(),
@@ -2745,6 +2761,30 @@ fn with_spellings(
     for spelling in spellings {
         if !out.spellings.contains(&spelling) {
             out.spellings.push(spelling);
+        }
+    }
+    out
+}
+
+/// The spellings of a one-word Cyrillic name ending in -ия in an English
+/// shape (see [`crate::knowledge::slavic_endings`]), from each of the
+/// name's spellings, where `accept` takes the new word. Only a name of one
+/// word: a country's or a region's (a person's family name may end so too:
+/// Бориння).
+fn slavic_ending_spellings(
+    name: &NormalizedName,
+    accept: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for spelling in &name.spellings {
+        let [word] = spelling.as_slice() else {
+            continue;
+        };
+        for english in crate::knowledge::slavic_endings::latin_spellings(&word.text, &accept) {
+            let words = vec![english];
+            if out.len() < 4 && !out.contains(&words) {
+                out.push(words);
+            }
         }
     }
     out

@@ -37,6 +37,7 @@ pub mod nicknames;
 pub mod palladius;
 pub mod pinyin_readings;
 pub mod regnal_names;
+pub mod slavic_endings;
 pub mod transcription;
 pub mod wade_giles;
 
