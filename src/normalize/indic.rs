@@ -17,6 +17,48 @@ use super::translit::deunicode_fold;
 
 const NUKTA: char = '\u{093C}';
 
+/// The Latin letters as Hindi names and writes them (एस S, जे J): an
+/// Indian name's initials are written so, each with its period (एस.
+/// जयशंकर, S. Jaishankar; ए. पी. जे. अब्दुल कलाम).
+const LATIN_LETTER_NAMES: [(&str, &str); 28] = [
+    ("ए", "a"),
+    ("बी", "b"),
+    ("सी", "c"),
+    ("डी", "d"),
+    ("ई", "e"),
+    ("एफ", "f"),
+    ("जी", "g"),
+    ("एच", "h"),
+    ("आई", "i"),
+    ("जे", "j"),
+    ("के", "k"),
+    ("एल", "l"),
+    ("एम", "m"),
+    ("एन", "n"),
+    ("ओ", "o"),
+    ("पी", "p"),
+    ("क्यू", "q"),
+    ("आर", "r"),
+    ("एस", "s"),
+    ("टी", "t"),
+    ("यू", "u"),
+    ("वी", "v"),
+    ("डब्ल्यू", "w"),
+    ("डबल्यू", "w"),
+    ("एक्स", "x"),
+    ("वाई", "y"),
+    ("ज़ेड", "z"),
+    ("जेड", "z"),
+];
+
+/// The Latin letter a Devanagari word names (एस → s), if it names one.
+pub(super) fn latin_letter(word: &str) -> Option<&'static str> {
+    LATIN_LETTER_NAMES
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, letter)| *letter)
+}
+
 #[derive(Debug, Clone)]
 enum Item<'t> {
     Consonant(&'t str),

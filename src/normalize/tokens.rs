@@ -144,6 +144,19 @@ pub(super) fn word_tokens(
             ascii_token(part, out);
             continue;
         }
+        // A Latin initial written in Devanagari by its name, with its
+        // period (एस. for S.): the initial itself.
+        if let Some(letter) = part
+            .strip_suffix('.')
+            .and_then(|w| super::indic::latin_letter(w.trim_end_matches('.')))
+        {
+            out.push(PreToken::new(
+                Alts::one(letter.to_string()),
+                Script::Devanagari,
+                false,
+            ));
+            continue;
+        }
         for (script, run) in script_runs(part) {
             match script {
                 Script::Han | Script::Kana
@@ -380,7 +393,9 @@ pub(super) fn assign_roles(pre: &mut [PreToken]) {
         let primary = token.alts.primary.as_str();
         token.role = if primary.bytes().all(|b| b.is_ascii_digit()) {
             TokenRole::Number
-        } else if token.script == Script::Latin && primary.len() == 1 {
+        } else if primary.len() == 1 && matches!(token.script, Script::Latin | Script::Devanagari) {
+            // A Devanagari token of one letter is a Latin initial written
+            // by its name (एस. for S., see `word_tokens`).
             TokenRole::Initial
         } else if i + 1 < n && token.particle {
             TokenRole::Particle
