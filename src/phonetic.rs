@@ -16,8 +16,9 @@
 //! sibilants `S`: s z j, c before e i y or h, x at the start, q before i
 //! (pinyin's Qiang is a ch sound: تشيانغ, 리창), t before s or z (one
 //! sound, ts: Merz, ميرتس; Basra, בצרה); liquids `R`: l r; `M`; `N`), and
-//! a class repeated with no vowel between is written once. Digits are kept. So Ghana and غنا are `KN`, Sri Lanka and
-//! 스리랑카 `SRRNK`, Dubai and 迪拜 `TP`.
+//! a class repeated with no vowel between is written once. Digits are
+//! kept. So Ghana and غنا are `KN`, Sri Lanka and 스리랑카 `SRRNK`, Dubai
+//! and 迪拜 `TP`.
 //!
 //! The resolver uses it only where one side of a token pair was written in
 //! a script whose romanization is lossy ([`romanization_is_lossy`]): there
@@ -385,8 +386,8 @@ pub fn writes_vowels_by_syllable(script: Script) -> bool {
 /// "teureompeu", Trump) is dropped, "eo" and "ae" are read o and a, and
 /// "lr" (ㄹㄹ) is "ll"; in kana a vowel doubled by a long mark is one
 /// vowel, and the u after a consonant before another consonant or at the
-/// end (ト"ru" in アイルランド) and the o after t or d there (ド) are
-/// dropped. Other scripts' tokens are returned as they are.
+/// end (ル "ru" in アイルランド) and the o after t or d there (ド "do")
+/// are dropped. Other scripts' tokens are returned as they are.
 ///
 /// # Example
 /// ```

@@ -166,9 +166,10 @@ pub fn is_wade_giles_name(tokens: &[&str]) -> bool {
 /// ("mao tse tung" → "mao zedong"). `accept` says which family names and
 /// given names are worth a spelling (the words a dictionary carries, or
 /// the other name's tokens in `compare`): only those are combined, at
-/// most [`MAX_SPELLINGS`] spellings; and the name's syllables joined into
-/// one word, as pinyin writes a place ("ch'ao chou" → "chaozhou"). Empty
-/// when the name is not read as Wade–Giles.
+/// most [`MAX_SPELLINGS`] spellings; and, for a name of three syllables
+/// or fewer, the syllables joined into one word, as pinyin writes a place
+/// ("ch'ing tao" → "qingdao"). Empty when the name is not read as
+/// Wade–Giles.
 pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
     if !is_wade_giles_name(tokens) {
         return Vec::new();
