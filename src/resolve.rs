@@ -210,6 +210,9 @@ enum Reading {
     /// A Cyrillic name ending in -ия with the English ending (Иордания
     /// Jordan, [`crate::knowledge::slavic_endings`]).
     SlavicEnding,
+    /// A Korean name in Cyrillic, read syllable by syllable (Ким Чен Ын
+    /// Kim Jong Un, [`crate::knowledge::kontsevich`]).
+    Kontsevich,
 }
 
 impl Reading {
@@ -226,7 +229,8 @@ impl Reading {
             | Reading::Acronym
             | Reading::HanViet
             | Reading::Transcription
-            | Reading::SlavicEnding => 0.95,
+            | Reading::SlavicEnding
+            | Reading::Kontsevich => 0.95,
             Reading::Designation | Reading::Polyphone | Reading::GenericWords | Reading::Regnal => {
                 0.97
             }
@@ -246,6 +250,7 @@ impl Reading {
             Reading::HanViet => "han-reading:vi",
             Reading::Transcription => "transcription",
             Reading::SlavicEnding => "slavic-ending",
+            Reading::Kontsevich => "kontsevich",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2674,7 +2679,14 @@ fn with_reading(
         let acronyms = crate::knowledge::cyrillic_acronyms::latin_readings(text, &accept);
         if acronyms.is_empty() {
             let spellings = crate::knowledge::palladius::pinyin_spellings(text, &accept);
-            if spellings.is_empty() {
+            let korean = if spellings.is_empty() {
+                crate::knowledge::kontsevich::latin_spellings(text, &accept)
+            } else {
+                Vec::new()
+            };
+            if !korean.is_empty() {
+                (korean, Reading::Kontsevich)
+            } else if spellings.is_empty() {
                 // A word of six letters or more one edit from a word the
                 // dictionary carries is kept as read, as for a Chinese
                 // transcription (Ирландија "irland", Ireland).

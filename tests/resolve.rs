@@ -1449,6 +1449,28 @@ fn slavic_country_endings_are_read_in_english() {
     assert_unmatched(&r, &["Владимир Борния"]);
 }
 
+/// A Korean name in Russian (the Kontsevich system) is read syllable by
+/// syllable: Ким Чен Ын is Kim Jong Un (Мун Чжэ Ин reaches Moon Jae-in
+/// through the name-part groups already, above the reading's 0.95); a
+/// Russian name is not read so.
+#[test]
+fn korean_names_in_cyrillic_are_read_by_syllable() {
+    let r = resolver([
+        person("kju", "Kim Jong Un"),
+        person("mji", "Moon Jae-in"),
+        person("ip", "Ivan Petrov"),
+    ]);
+    best_read_as(&r.resolve("Ким Чен Ын"), "kju", "kontsevich");
+    best(&r.resolve("Мун Чжэ Ин"), "mji");
+    let res = r.resolve("Иван Петров");
+    let m = best(&res, "ip");
+    assert!(
+        m.explanation.detail.adjustments.is_empty(),
+        "{}",
+        dump(&res)
+    );
+}
+
 /// A Hangul syllable meets another name's syllable through the name-part
 /// groups only for a person: the groups equate surnames by their Hanja
 /// (허 Heo is 許 Xu, "Hsü"), which a place's name written by its sound has

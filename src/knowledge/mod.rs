@@ -31,6 +31,7 @@ pub mod cyrillic_acronyms;
 pub mod designations;
 pub mod generic_words;
 pub mod han;
+pub mod kontsevich;
 pub mod legal_forms;
 pub mod name_parts;
 pub mod nicknames;
