@@ -2676,34 +2676,25 @@ fn with_reading(
             Reading::WadeGiles,
         )
     } else if name.scripts == [Script::Cyrillic] {
-        let acronyms = crate::knowledge::cyrillic_acronyms::latin_readings(text, &accept);
-        if acronyms.is_empty() {
-            let spellings = crate::knowledge::palladius::pinyin_spellings(text, &accept);
-            let korean = if spellings.is_empty() {
-                crate::knowledge::kontsevich::latin_spellings(text, &accept)
-            } else {
-                Vec::new()
-            };
-            if !korean.is_empty() {
-                (korean, Reading::Kontsevich)
-            } else if spellings.is_empty() {
-                // A word of six letters or more one edit from a word the
-                // dictionary carries is kept as read, as for a Chinese
-                // transcription (Ирландија "irland", Ireland).
-                let accept_or_near = |w: &str| accept(w) || (w.len() >= 6 && near(w));
-                (
-                    slavic_ending_spellings(name, accept_or_near),
-                    Reading::SlavicEnding,
-                )
-            } else {
-                (spellings, Reading::Palladius)
-            }
-        } else {
-            (
-                acronyms.into_iter().map(|a| vec![a]).collect(),
-                Reading::Acronym,
-            )
-        }
+        let acronyms = || {
+            crate::knowledge::cyrillic_acronyms::latin_readings(text, &accept)
+                .into_iter()
+                .map(|a| vec![a])
+                .collect()
+        };
+        let palladius = || crate::knowledge::palladius::pinyin_spellings(text, &accept);
+        let korean = || crate::knowledge::kontsevich::latin_spellings(text, &accept);
+        // A word of six letters or more one edit from a word the
+        // dictionary carries is kept as read, as for a Chinese
+        // transcription (Ирландија "irland", Ireland).
+        let slavic =
+            || slavic_ending_spellings(name, |w: &str| accept(w) || (w.len() >= 6 && near(w)));
+        first_reading(&[
+            (&acronyms, Reading::Acronym),
+            (&palladius, Reading::Palladius),
+            (&korean, Reading::Kontsevich),
+            (&slavic, Reading::SlavicEnding),
+        ])?
     } else if !transcriptions.is_empty() {
         (transcriptions, Reading::Transcription)
     } else if name.scripts == [Script::Han] {
@@ -2716,35 +2707,31 @@ fn with_reading(
             return None;
         }
         let primary: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
-        let spellings =
-            crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, &accept);
-        if spellings.is_empty() {
-            let hanviet = hanviet_spellings(normalizer, text, &accept);
-            if hanviet.is_empty() && chars.len() >= 3 {
-                // A name of a Chinese name's shape may still be a
-                // transcription (侯斯頓 Houston, 马克龙 Macron: 侯 and 马
-                // are common surnames): read as one, it keeps only words
-                // of five letters or more that the dictionary carries, or
-                // (as any transcription) a reading of six letters or more
-                // one edit from a word (賴比瑞亞 "liberia", 辛巴威
-                // "zimbawe"), so that a native name whose characters also
-                // write sounds seldom meets a word.
-                let transcribed = crate::knowledge::transcription::latin_spellings_near(
-                    text,
-                    |w| w.len() >= 5 && accept(w),
-                    &near,
-                );
-                if transcribed.is_empty() {
-                    (hanviet, Reading::HanViet)
-                } else {
-                    (transcribed, Reading::Transcription)
-                }
-            } else {
-                (hanviet, Reading::HanViet)
+        let polyphone =
+            || crate::knowledge::pinyin_readings::other_spellings(&chars, &primary, &accept);
+        let hanviet = || hanviet_spellings(normalizer, text, &accept);
+        // A name of a Chinese name's shape may still be a transcription
+        // (侯斯頓 Houston, 马克龙 Macron: 侯 and 马 are common surnames):
+        // read as one, it keeps only words of five letters or more that the
+        // dictionary carries, or (as any transcription) a reading of six
+        // letters or more one edit from a word (賴比瑞亞 "liberia", 辛巴威
+        // "zimbawe"), so that a native name whose characters also write
+        // sounds seldom meets a word.
+        let transcribed = || {
+            if chars.len() < 3 {
+                return Vec::new();
             }
-        } else {
-            (spellings, Reading::Polyphone)
-        }
+            crate::knowledge::transcription::latin_spellings_near(
+                text,
+                |w| w.len() >= 5 && accept(w),
+                &near,
+            )
+        };
+        first_reading(&[
+            (&polyphone, Reading::Polyphone),
+            (&hanviet, Reading::HanViet),
+            (&transcribed, Reading::Transcription),
+        ])?
     } else {
         return None;
     };
@@ -2776,6 +2763,20 @@ fn with_spellings(
         }
     }
     out
+}
+
+/// The spellings a second reading gives, each a list of words.
+type ReadSpellings = Vec<Vec<String>>;
+
+/// The first of `readings` that gives a spelling, each tried only when
+/// those before it give none, with its kind; `None` when none does.
+fn first_reading(
+    readings: &[(&dyn Fn() -> ReadSpellings, Reading)],
+) -> Option<(ReadSpellings, Reading)> {
+    readings.iter().find_map(|(read, kind)| {
+        let spellings = read();
+        (!spellings.is_empty()).then_some((spellings, *kind))
+    })
 }
 
 /// The spellings of a one-word Cyrillic name ending in -ия in an English

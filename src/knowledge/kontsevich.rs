@@ -151,11 +151,10 @@ pub fn latin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<Str
     if !(2..=4).contains(&words.len()) {
         return Vec::new();
     }
-    let mut options: Vec<Vec<String>> = Vec::with_capacity(words.len());
-    for (k, word) in words.iter().enumerate() {
+    super::read_word_by_word(&words, MAX_SPELLINGS, |k, word| {
         let mut spellings = Vec::new();
         if k == 0 {
-            if let Some((_, press)) = FAMILY_NAMES.iter().find(|(w, _)| w == word) {
+            if let Some((_, press)) = FAMILY_NAMES.iter().find(|(w, _)| *w == word) {
                 spellings.extend(press.iter().map(|s| s.to_string()));
             }
         }
@@ -166,12 +165,8 @@ pub fn latin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<Str
                 taken.push(s);
             }
         }
-        if taken.is_empty() {
-            return Vec::new();
-        }
-        options.push(taken);
-    }
-    super::combinations(&options, MAX_SPELLINGS)
+        taken
+    })
 }
 
 #[cfg(test)]

@@ -67,6 +67,26 @@ pub(crate) fn combinations<T: Clone, O: AsRef<[T]>>(options: &[O], max: usize) -
     out
 }
 
+/// The spellings of a name read word by word: each word's readings as
+/// `read` gives them (the `k`-th word's, those the caller keeps), combined
+/// in order, at most `max`; none when a word has no reading (an unread
+/// word would contradict the other name).
+pub(crate) fn read_word_by_word<'w>(
+    words: &[&'w str],
+    max: usize,
+    mut read: impl FnMut(usize, &'w str) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let mut per_word: Vec<Vec<String>> = Vec::with_capacity(words.len());
+    for (k, &word) in words.iter().enumerate() {
+        let readings = read(k, word);
+        if readings.is_empty() {
+            return Vec::new();
+        }
+        per_word.push(readings);
+    }
+    combinations(&per_word, max)
+}
+
 /// The alias expanders a default builder uses.
 pub(crate) fn default_expanders() -> Vec<AliasExpander> {
     vec![Box::new(han::expand), Box::new(generic_words::expand)]

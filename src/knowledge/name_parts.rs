@@ -178,6 +178,15 @@ pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
 /// at most [`MAX_GROUPS_PER_FORM`], those that hold it in an alphabet
 /// first, then the lowest ids; in ascending order.
 pub(crate) fn groups_of_tagged(tagged: &[u32]) -> Vec<u32> {
+    groups_first(tagged)
+        .into_iter()
+        .map(|t| t >> CLASS_BITS)
+        .collect()
+}
+
+/// Of tagged groups, at most [`MAX_GROUPS_PER_FORM`]: those that hold the
+/// part in an alphabet first, then the lowest ids; in ascending order.
+fn groups_first(tagged: &[u32]) -> Vec<u32> {
     let alphabet = script_class(Script::Latin);
     let mut ids: Vec<u32> = tagged.to_vec();
     if ids.len() > MAX_GROUPS_PER_FORM {
@@ -185,7 +194,7 @@ pub(crate) fn groups_of_tagged(tagged: &[u32]) -> Vec<u32> {
         ids.truncate(MAX_GROUPS_PER_FORM);
         ids.sort_unstable();
     }
-    ids.into_iter().map(|t| t >> CLASS_BITS).collect()
+    ids
 }
 
 /// Whether two folded name parts share a group.
@@ -307,13 +316,12 @@ pub fn compile(groups_text: &str, normalizer: &Normalizer) -> crate::Result<(Vec
             let alphabet = script_class(Script::Latin);
             let mut kept: Vec<u32> = Vec::new();
             for class in (0..CLASS_BITS).map(|b| 1 << b) {
-                let mut of_class: Vec<u32> =
-                    ids.iter().copied().filter(|t| t & class != 0).collect();
                 if class == alphabet {
-                    of_class = ids.clone();
-                    of_class.sort_unstable_by_key(|t| (t & alphabet == 0, *t));
+                    kept.extend(groups_first(&ids));
+                } else {
+                    let of_class = ids.iter().filter(|&&t| t & class != 0);
+                    kept.extend(of_class.take(MAX_GROUPS_PER_FORM));
                 }
-                kept.extend(of_class.into_iter().take(MAX_GROUPS_PER_FORM));
             }
             kept.sort_unstable();
             kept.dedup();

@@ -221,18 +221,12 @@ pub fn pinyin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<St
     if words.is_empty() || words.len() > 5 {
         return Vec::new();
     }
-    let mut per_word: Vec<Vec<String>> = Vec::with_capacity(words.len());
-    for w in &words {
+    super::read_word_by_word(&words, MAX_SPELLINGS, |_, w| {
         if !w.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё') {
             return Vec::new();
         }
-        let accepted: Vec<String> = readings(w).into_iter().filter(|r| accept(r)).collect();
-        if accepted.is_empty() {
-            return Vec::new();
-        }
-        per_word.push(accepted);
-    }
-    super::combinations(&per_word, MAX_SPELLINGS)
+        readings(w).into_iter().filter(|r| accept(r)).collect()
+    })
 }
 
 #[cfg(test)]

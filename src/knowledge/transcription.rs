@@ -91,10 +91,10 @@ pub fn latin_spellings_near(
     if words.is_empty() {
         return Vec::new();
     }
-    let mut per_word: Vec<Vec<String>> = Vec::with_capacity(words.len());
-    for word in &words {
+    let one_word = words.len() == 1;
+    super::read_word_by_word(&words, MAX_SPELLINGS, |_, word| {
         let options: Vec<&[&str]> = word.chars().map(sounds).collect();
-        if (words.len() == 1 && options.len() < 2) || options.iter().any(|o| o.is_empty()) {
+        if (one_word && options.len() < 2) || options.iter().any(|o| o.is_empty()) {
             return Vec::new();
         }
         // Each reading with its rank: how far down its characters' lists
@@ -134,12 +134,8 @@ pub fn latin_spellings_near(
                 }
             }
         }
-        if readings.is_empty() {
-            return Vec::new();
-        }
-        per_word.push(readings);
-    }
-    super::combinations(&per_word, MAX_SPELLINGS)
+        readings
+    })
 }
 
 #[cfg(test)]

@@ -174,17 +174,24 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<V
     if !is_wade_giles_name(tokens) {
         return Vec::new();
     }
+    // Each syllable's readings, and their joins; bounded: at most four
+    // readings per syllable and 64 joined candidates.
+    let options: Vec<&[&str]> = tokens
+        .iter()
+        .map(|t| {
+            let o = pinyin_of(t);
+            &o[..o.len().min(4)]
+        })
+        .collect();
+    let joins = |options: &[&[&str]]| -> Vec<String> {
+        super::combinations(options, 64)
+            .into_iter()
+            .map(|syllables| syllables.concat())
+            .collect()
+    };
     let mut out: Vec<Vec<String>> = Vec::new();
     if tokens.len() <= 3 {
-        let options: Vec<&[&str]> = tokens
-            .iter()
-            .map(|t| {
-                let o = pinyin_of(t);
-                &o[..o.len().min(4)]
-            })
-            .collect();
-        for syllables in super::combinations(&options, 64) {
-            let joined = syllables.concat();
+        for joined in joins(&options) {
             if out.len() < MAX_SPELLINGS && accept(&joined) && !out.contains(&vec![joined.clone()])
             {
                 out.push(vec![joined]);
@@ -199,19 +206,8 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<V
     if families.is_empty() {
         return out;
     }
-    // The given name's readings, syllable by syllable, joined; bounded:
-    // at most four readings per syllable and 64 joined candidates.
-    let options: Vec<&[&str]> = tokens[1..]
-        .iter()
-        .map(|t| {
-            let o = pinyin_of(t);
-            &o[..o.len().min(4)]
-        })
-        .collect();
-    let mut given: Vec<String> = super::combinations(&options, 64)
-        .into_iter()
-        .map(|syllables| syllables.concat())
-        .collect();
+    // The given name's readings, syllable by syllable, joined.
+    let mut given = joins(&options[1..]);
     given.retain(|g| accept(g));
     for f in &families {
         for g in &given {

@@ -358,11 +358,11 @@ impl Normalizer {
         let mut regroupings = 0;
         if pre.iter().any(|t| t.han_run.is_some()) {
             regroupings = 2;
-            others.push(han_grouping(&pre, false));
+            others.push(han_grouping(&pre, false, |t| Some(&t.alts.primary)));
             // Each word one token ("feili sayasi" for 腓力·萨亚斯): Chinese and
             // Korean transcriptions of foreign names meet their name-part
             // groups word by word.
-            others.push(han_grouping(&pre, true));
+            others.push(han_grouping(&pre, true, |t| Some(&t.alts.primary)));
             // A Hangul word whose first syllable reads as a surname (이
             // "lee", 오 "oh") is also the word in its plain reading:
             // 이라크 is "irakeu" (Iraq), not only "leerakeu", which has a
@@ -476,13 +476,19 @@ fn article_joined(pre: &[PreToken]) -> Vec<Token> {
 
 /// Han and Hangul names: the customary grouping surname + given name
 /// ("xi jinping" beside "xi jin ping"), or, with `whole_words`, each
-/// word's syllables as one token ("xijinping"), on the primary readings.
-fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
+/// word's syllables as one token ("xijinping"); each syllable spelled by
+/// `reading`, a syllable it gives no spelling standing alone in its
+/// primary reading.
+fn han_grouping<'p>(
+    pre: &'p [PreToken],
+    whole_words: bool,
+    reading: impl Fn(&'p PreToken) -> Option<&'p str>,
+) -> Vec<Token> {
     let mut grouped: Vec<Token> = Vec::new();
     let mut i = 0;
     while i < pre.len() {
         let t = &pre[i];
-        let Some(run) = t.han_run else {
+        let (Some(run), Some(first)) = (t.han_run, reading(t)) else {
             grouped.push(Token {
                 text: t.alts.primary.clone(),
                 role: t.role,
@@ -495,9 +501,14 @@ fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
         while j < pre.len() && pre[j].han_run == Some(run) {
             j += 1;
         }
+        let joined = |run: &'p [PreToken]| -> String {
+            run.iter()
+                .map(|t| reading(t).unwrap_or(&t.alts.primary))
+                .collect()
+        };
         if whole_words {
             grouped.push(Token {
-                text: pre[i..j].iter().map(|t| t.alts.primary.as_str()).collect(),
+                text: joined(&pre[i..j]),
                 role: TokenRole::Name,
                 script: t.script,
             });
@@ -505,16 +516,13 @@ fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
             continue;
         }
         grouped.push(Token {
-            text: t.alts.primary.clone(),
+            text: first.to_string(),
             role: TokenRole::Name,
             script: t.script,
         });
         if j > i + 1 {
             grouped.push(Token {
-                text: pre[i + 1..j]
-                    .iter()
-                    .map(|t| t.alts.primary.as_str())
-                    .collect(),
+                text: joined(&pre[i + 1..j]),
                 role: TokenRole::Name,
                 script: t.script,
             });
@@ -530,37 +538,12 @@ fn han_grouping(pre: &[PreToken], whole_words: bool) -> Vec<Token> {
 fn hangul_plain_word(pre: &[PreToken]) -> Option<Vec<Token>> {
     let first = pre
         .iter()
-        .position(|t| t.han_run.is_some() && t.script == Script::Hangul)?;
-    let alts = &pre[first].alts;
+        .find(|t| t.han_run.is_some() && t.script == Script::Hangul)?;
+    let alts = &first.alts;
     let k = (1..alts.depth()).find(|&k| alts.get(k) != alts.primary)?;
-    let mut out: Vec<Token> = Vec::new();
-    let mut i = 0;
-    while i < pre.len() {
-        let t = &pre[i];
-        match t.han_run {
-            Some(run) if t.script == Script::Hangul => {
-                let mut text = String::new();
-                while i < pre.len() && pre[i].han_run == Some(run) {
-                    text.push_str(pre[i].alts.get(k));
-                    i += 1;
-                }
-                out.push(Token {
-                    text,
-                    role: TokenRole::Name,
-                    script: t.script,
-                });
-            }
-            _ => {
-                out.push(Token {
-                    text: t.alts.primary.clone(),
-                    role: t.role,
-                    script: t.script,
-                });
-                i += 1;
-            }
-        }
-    }
-    Some(out)
+    Some(han_grouping(pre, true, |t| {
+        (t.script == Script::Hangul).then(|| t.alts.get(k))
+    }))
 }
 
 /// FNV-1a, 64 bit: a tiny, stable hash for fingerprints.
