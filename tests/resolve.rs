@@ -1432,6 +1432,40 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
     );
 }
 
+/// The Chinese press names a foreigner by the transcribed family name
+/// alone: 普连科维奇 is Plenković, even beside a place whose one-word name
+/// has the query's consonant classes (Bronks, The Bronx), and 拉德夫 is
+/// Rumen Radev, not Latvia. The given name it omits costs less than after
+/// a family name written in Latin letters, which still leaves "Kallas"
+/// ambiguous between two Kallases.
+#[test]
+fn a_transcribed_family_name_alone_reaches_the_person() {
+    let r = resolver([
+        person("plenkovic", "Andrej Plenković"),
+        place("bronx", "The Bronx").alias("Bronks", None),
+        person("radev", "Rumen Radev"),
+        place("latvia", "Latvia"),
+        person("kaja", "Kaja Kallas"),
+        person("siim", "Siim Kallas"),
+    ]);
+    for (query, id) in [("普连科维奇", "plenkovic"), ("拉德夫", "radev")] {
+        let res = r.resolve(query);
+        assert_eq!(
+            res.best().map(|m| m.id.as_str()),
+            Some(id),
+            "{}",
+            dump(&res)
+        );
+    }
+    let res = r.resolve("Kallas");
+    assert!(res.ambiguous && res.matches.len() == 2, "{}", dump(&res));
+    // The same holds pairwise: the Han name is the first, the query.
+    assert!(
+        polyonym::compare("拉德夫", "Rumen Radev").score
+            > polyonym::compare("拉德夫", "Latvia").score
+    );
+}
+
 /// A country's name in Russian or Serbian ends in -ия where English has
 /// -ia, -y or nothing, and writes J as И: Иордания is Jordan, Ирландија
 /// (one edit from the word as read) Ireland. A person's family name
