@@ -11,6 +11,11 @@
 //! (explained as `generic-words`), when the dictionary (or the other name)
 //! carries an English word of the reading.
 //!
+//! Two shapes of Russian and Ukrainian names are read too: compounds of
+//! евро- and a generic word (Еврогруппа, "euro group": the Eurogroup), and
+//! adjectives of a place beside a generic word (Киотский протокол: also
+//! "киото protocol", the Kyoto Protocol).
+//!
 //! # Example
 //! ```
 //! use polyonym::knowledge::generic_words::translated;
@@ -22,6 +27,7 @@
 //! assert!(translated("南京").is_none()); // 京 alone is no name
 //! ```
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::normalize::tables::FastMap;
@@ -145,6 +151,19 @@ pub fn translated(text: &str) -> Option<Translation> {
             out.put_generic(meanings);
             continue;
         }
+        if let Some(meanings) = euro_compound(word).and_then(|rest| table.words.get(rest)) {
+            out.put(
+                EURO.iter().map(|&w| Cow::Borrowed(w)).collect(),
+                &["european"],
+            );
+            out.put_generic(meanings);
+            continue;
+        }
+        if let Some(stems) = adjective_stems(word) {
+            out.positions.push(stems);
+            proper = true;
+            continue;
+        }
         // Generic forms at the start and end of an unspaced word, as long
         // as two characters remain between them.
         let mut rest = word;
@@ -178,7 +197,7 @@ pub fn translated(text: &str) -> Option<Translation> {
             // What remains is itself a generic word (卫生, health).
             Some(meanings) if !after.is_empty() || out.generic > 0 => out.put_generic(meanings),
             _ => {
-                out.positions.push(vec![rest]);
+                out.positions.push(vec![Cow::Borrowed(rest)]);
                 proper = true;
             }
         }
@@ -202,7 +221,7 @@ pub fn translated(text: &str) -> Option<Translation> {
 /// A translated name being assembled: one list of choices per position.
 #[derive(Default)]
 struct Positions<'a> {
-    positions: Vec<Vec<&'a str>>,
+    positions: Vec<Vec<Cow<'a, str>>>,
     english: Vec<&'static str>,
     /// Generic words put in.
     generic: usize,
@@ -210,10 +229,83 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn put_generic(&mut self, meanings: &Meanings) {
-        self.positions.push(meanings.clone());
-        self.english.extend(meanings.iter().copied());
+        self.put(
+            meanings.iter().map(|&w| Cow::Borrowed(w)).collect(),
+            meanings,
+        );
+    }
+
+    /// A generic word's choices, and the English words it stands for.
+    fn put(&mut self, choices: Vec<Cow<'a, str>>, english: &[&'static str]) {
+        self.positions.push(choices);
+        self.english.extend(english.iter().copied());
         self.generic += 1;
     }
+}
+
+/// What the prefix евро- (Ukrainian євро-) of a compound stands for in
+/// English: Еврогруппа is the Eurogroup ("euro group" joined), Европарламент
+/// the European Parliament.
+const EURO: [&str; 2] = ["euro", "european"];
+
+/// The rest of a Russian or Ukrainian word compounded of евро- (євро-) and
+/// at least three more letters: the generic word it may be (Еврокомиссия,
+/// Євросоюз).
+fn euro_compound(word: &str) -> Option<&str> {
+    let rest = word
+        .strip_prefix("евро")
+        .or_else(|| word.strip_prefix("євро"))?;
+    (rest.chars().count() >= 3).then_some(rest)
+}
+
+/// Endings of Slavic adjectives made of a noun with -ск- (-ськ-): Russian
+/// -ский, -ская …, Ukrainian -ський …, Bulgarian, Serbian and Macedonian
+/// -ски, -ска, -ско, in the cases a name's adjective takes. Longest first.
+const ADJECTIVE_ENDINGS: [&str; 17] = [
+    "ського",
+    "ської",
+    "ского",
+    "ской",
+    "ский",
+    "ская",
+    "ское",
+    "ские",
+    "ских",
+    "ском",
+    "ський",
+    "ська",
+    "ське",
+    "ські",
+    "ски",
+    "ска",
+    "ско",
+];
+
+/// The nouns a Cyrillic adjective of a place (or a people) may come from,
+/// for a name whose other words are generic (Вишеградская группа, the
+/// Visegrád Group; Киотский протокол, the Kyoto Protocol; Минские
+/// соглашения, of Minsk): the word itself, the stem without the ending (вишеград), the stem
+/// with the -о that such adjectives drop (Киото), and with the -ск that
+/// some nouns end in (Минск). `None` for a word of another shape or with a
+/// stem of fewer than three letters.
+fn adjective_stems(word: &str) -> Option<Vec<Cow<'_, str>>> {
+    let (stem, ending) = ADJECTIVE_ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(e).map(|stem| (stem, e)))?;
+    if stem.chars().count() < 3
+        || !stem
+            .chars()
+            .all(|c| Script::of(c) == Some(Script::Cyrillic))
+    {
+        return None;
+    }
+    let with_sk = &word[..stem.len() + ending.find('к').map_or(0, |k| k + 'к'.len_utf8())];
+    Some(vec![
+        Cow::Borrowed(word),
+        Cow::Borrowed(stem),
+        Cow::Owned(format!("{stem}о")),
+        Cow::Borrowed(with_sk),
+    ])
 }
 
 /// English words an acronym leaves out.
@@ -357,6 +449,40 @@ mod tests {
                 assert!(form.split(' ').count() <= 2, "line {}: {form:?}", n + 1);
             }
         }
+    }
+
+    #[test]
+    fn euro_compounds_and_adjectives_of_places() {
+        let texts = |name: &str| translated(name).map(|t| t.texts);
+        assert_eq!(
+            texts("Еврогруппа").unwrap(),
+            ["euro group", "european group"]
+        );
+        assert_eq!(
+            texts("Єврокомісія").unwrap(),
+            ["euro commission", "european commission"]
+        );
+        assert_eq!(
+            texts("Киотский протокол").unwrap(),
+            [
+                "киотский protocol",
+                "киот protocol",
+                "киото protocol",
+                "киотск protocol"
+            ]
+        );
+        assert!(texts("Вишеградская группа")
+            .unwrap()
+            .contains(&"вишеград group".to_string()));
+        assert!(texts("Минские соглашения")
+            .unwrap()
+            .contains(&"минск agreement".to_string()));
+        assert!(texts("Достоевский").is_none(), "no generic word");
+        // Not a compound: too little after евро-; not an adjective: too
+        // short a stem.
+        assert!(texts("Евроа").is_none());
+        assert_eq!(adjective_stems("иский"), None);
+        assert_eq!(adjective_stems("ivanovskiy"), None);
     }
 
     #[test]
