@@ -184,7 +184,7 @@ pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
             out.push_str(cut);
             out.make_ascii_lowercase();
         }
-        return (out, cut.len() < name.len());
+        return (with_plus_spelled(out), cut.len() < name.len());
     }
     // NFKC may turn one char into several (ligatures, ㈱): the limit counts
     // output chars, so it bounds the work either way. The input is cut
@@ -219,7 +219,28 @@ pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
             }
         }
     }
-    (out, truncated)
+    (with_plus_spelled(out), truncated)
+}
+
+/// `text` with each plus sign that ends a word spelled as the word "plus":
+/// OPEC+ and ОПЕК+ are "OPEC Plus", not OPEC, and Canal+ is also written
+/// Canal Plus. A plus between two words ("A+B") stays a separator.
+fn with_plus_spelled(text: String) -> String {
+    if !text.contains('+') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut after_word = false;
+    while let Some(c) = chars.next() {
+        if c == '+' && after_word && !chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            out.push_str(" plus");
+            continue;
+        }
+        after_word = c.is_alphanumeric();
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -249,6 +270,10 @@ mod tests {
 
     #[test]
     fn cleans() {
+        assert_eq!(clean("OPEC+", 100).0, "opec plus");
+        assert_eq!(clean("ОПЕК+ (2016)", 100).0, "опек plus (2016)");
+        assert_eq!(clean("C++", 100).0, "c plus plus");
+        assert_eq!(clean("A+B + C", 100).0, "a+b + c");
         assert_eq!(clean("Ｚｅｌｅｎｓｋｙ", 100).0, "zelensky");
         assert_eq!(clean("ﬁnn", 100).0, "finn");
         assert_eq!(clean("a\u{0}b\u{200D}c\u{200B}d", 100).0, "a bc d");

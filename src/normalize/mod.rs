@@ -8,7 +8,8 @@
 //! 1. **Unicode clean-up** (`clean`): NFKC compatibility folding
 //!    (fullwidth letters, ligatures), zero-width and bidi characters
 //!    removed, controls made separators, apostrophe and hyphen variants
-//!    unified, full lowercasing.
+//!    unified, full lowercasing; a plus sign that ends a word is the
+//!    word "plus" (OPEC+, "OPEC Plus").
 //! 2. **Titles** (`words`): honorifics and titles before the name ("Ms.",
 //!    "Prof. Dr.", "Mr. and Mrs.", "ông", "г-н"), office titles after a
 //!    qualifier ("Chinese Foreign Minister Wang Yi"), titles after the name
@@ -61,7 +62,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 14;
+const RULES_VERSION: u32 = 15;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
