@@ -478,6 +478,11 @@ mod tests {
             .unwrap()
             .contains(&"минск agreement".to_string()));
         assert!(texts("Достоевский").is_none(), "no generic word");
+        // Ports and islands in Han characters and kana (路易港, Port
+        // Louis), not when one character remains (香港, 青岛).
+        assert_eq!(texts("路易港").unwrap(), ["路易 port"]);
+        assert_eq!(texts("ノーフォーク島").unwrap(), ["ノーフォーク island"]);
+        assert!(texts("香港").is_none() && texts("青岛").is_none());
         // Not a compound: too little after евро-; not an adjective: too
         // short a stem.
         assert!(texts("Евроа").is_none());
