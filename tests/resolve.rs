@@ -1466,6 +1466,23 @@ fn a_transcribed_family_name_alone_reaches_the_person() {
     );
 }
 
+/// A foreign given name of one syllable in Hangul (조, Joe) is compared by
+/// its sound, as a longer one is: Korean writes a native name as one word.
+#[test]
+fn a_one_syllable_hangul_word_is_heard() {
+    let r = resolver([
+        person("biden", "Joe Biden"),
+        person("hunter", "Hunter Biden"),
+    ]);
+    let res = r.resolve("조 바이든");
+    assert_eq!(
+        res.best().map(|m| m.id.as_str()),
+        Some("biden"),
+        "{}",
+        dump(&res)
+    );
+}
+
 /// A country's name in Russian or Serbian ends in -ия where English has
 /// -ia, -y or nothing, and writes J as И: Иордания is Jordan, Ирландија
 /// (one edit from the word as read) Ireland. A person's family name
