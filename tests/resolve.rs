@@ -1405,6 +1405,9 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
         place("burundi", "Burundi"),
         place("houston", "Houston"),
         person("macron", "Emmanuel Macron"),
+        place("vanuatu", "Vanuatu"),
+        // Carries the words of 萬那杜's Hán-Việt reading, "vạn na đỗ".
+        person("do", "Đỗ Văn Na"),
     ]);
     // 布隆迪 reads "burondi", one edit from Burundi. 侯斯頓 and 马克龙 have
     // a Chinese name's shape (侯 and 马 are common surnames) and no other
@@ -1416,6 +1419,7 @@ fn han_transcriptions_of_foreign_names_are_read_back() {
         ("布隆迪", "burundi"),
         ("侯斯頓", "houston"),
         ("马克龙", "macron"),
+        ("萬那杜", "vanuatu"),
     ] {
         best_read_as(&r.resolve(query), id, "transcription");
     }
