@@ -1470,6 +1470,28 @@ fn a_transcribed_family_name_alone_reaches_the_person() {
     );
 }
 
+/// A Latin family name alone meets a person's full name in Latin letters
+/// and her one-word name in Han characters (卡拉斯, Kallas) alike: the
+/// transcription is no better evidence than her own name, so "Kallas"
+/// stays as ambiguous between two Kallases when only one has it.
+#[test]
+fn a_short_name_in_another_script_is_no_better_than_the_full_name() {
+    let r = resolver([
+        person("kaja", "Kaja Kallas").alias("卡拉斯", Some("zh")),
+        person("siim", "Siim Kallas"),
+    ]);
+    let res = r.resolve("Ms. Kallas");
+    let kaja = best(&res, "kaja");
+    assert_eq!(kaja.explanation.alias, "Kaja Kallas", "{}", dump(&res));
+    let res = r.resolve("Kallas");
+    assert!(res.ambiguous && res.matches.len() == 2, "{}", dump(&res));
+    assert!(
+        (res.matches[0].score - res.matches[1].score).abs() < 0.05,
+        "{}",
+        dump(&res)
+    );
+}
+
 /// A foreign given name of one syllable in Hangul (조, Joe) is compared by
 /// its sound, as a longer one is: Korean writes a native name as one word.
 #[test]
