@@ -394,7 +394,7 @@ impl<'a> Query<'a> {
             config.known_fuzzy_factor = 1.0;
         }
         let native_han = crate::phonetic::is_native_han_name(&han);
-        if is_transcribed_han(name, native_han) {
+        if is_transcribed_han(name, text, native_han) {
             config.family_name_only *= TRANSCRIBED_FAMILY_NAME_ONLY;
         }
         Query {
@@ -952,11 +952,13 @@ const SHORT_NAME_ACROSS_SCRIPTS: f32 = 0.85;
 /// was gained.
 const TRANSCRIBED_FAMILY_NAME_ONLY: f32 = 0.6;
 
-/// Whether a name is written in Han characters alone and is not shaped
-/// like a Chinese name ([`crate::phonetic::is_native_han_name`]): a
-/// transcription of a foreign name.
-fn is_transcribed_han(name: &NormalizedName, native_han: bool) -> bool {
-    !native_han && name.scripts == [Script::Han]
+/// Whether a name is written in Han characters alone, three or more, and
+/// is not shaped like a Chinese name
+/// ([`crate::phonetic::is_native_han_name`]): a transcription of a
+/// foreign name. Not a name of two characters, most Chinese places' (益阳
+/// "yiyang" met Yang Jiechi's family name by its skeleton so).
+fn is_transcribed_han(name: &NormalizedName, text: &str, native_han: bool) -> bool {
+    !native_han && name.scripts == [Script::Han] && han_characters(text).chars().count() >= 3
 }
 
 /// A candidate alias scored without its explanation.
@@ -2485,7 +2487,7 @@ pub fn compare_with(
     // The first name is the query (its family name alone may meet the
     // second's full name).
     let mut config = config.clone();
-    if config.family_name_only < 1.0 && is_transcribed_han(&na, native_han.0) {
+    if config.family_name_only < 1.0 && is_transcribed_han(&na, a, native_han.0) {
         config.family_name_only *= TRANSCRIBED_FAMILY_NAME_ONLY;
     }
     let config = &config;
