@@ -484,6 +484,9 @@ impl<'a> Query<'a> {
         a: &AliasToken<'_>,
         person: bool,
     ) -> score::Similarity {
+        if score::syllable_is_no_initial((&q.text, q.script), (a.text, a.script)) {
+            return (0.0, "unmatched", None);
+        }
         // Consonant classes only for a query token written by ear (see
         // `crate::phonetic`), against an alias token of another script: a
         // Latin query has its vowels, and its best evidence is the
@@ -2492,6 +2495,9 @@ pub fn compare_with(
     }
     let config = &config;
     let mut similarity = |q: &crate::normalize::Token, a: &AliasToken<'_>| {
+        if score::syllable_is_no_initial((&q.text, q.script), (a.text, a.script)) {
+            return (0.0, "unmatched", None);
+        }
         // Either name may be the one written by ear.
         let by_ear = crate::phonetic::ByEar::of((&q.text, q.script), (a.text, a.script), true);
         let by_ear = match by_ear {

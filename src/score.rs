@@ -632,6 +632,18 @@ pub fn token_similarity(
     }
 }
 
+/// Whether one of two tokens is a single letter that romanizes a syllable
+/// of Han, kana or Hangul (俄 "e", 阿 "a") and the other a longer word:
+/// such a letter is a whole syllable, no initial ("Elina Rose" met 俄罗斯,
+/// Russia, as "e luosi": elina ~ e by the initial rule).
+pub fn syllable_is_no_initial(
+    (q, q_script): (&str, crate::normalize::Script),
+    (a, a_script): (&str, crate::normalize::Script),
+) -> bool {
+    (q.len() == 1 && q_script.is_syllabic() && a.len() > 1)
+        || (a.len() == 1 && a_script.is_syllabic() && q.len() > 1)
+}
+
 /// A pair's similarity, the rule that gave it, and its edit distance (for
 /// `fuzzy`).
 pub type Similarity = (f32, &'static str, Option<u32>);

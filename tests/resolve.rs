@@ -1492,6 +1492,27 @@ fn a_short_name_in_another_script_is_no_better_than_the_full_name() {
     );
 }
 
+/// One letter of a Han name's pinyin is a whole syllable, no initial: 俄罗斯
+/// ("e luo si", Russia) is not "Elina Rose", and 阿巴斯 (Abbas) not the
+/// "a" of Angela.
+#[test]
+fn a_han_syllable_of_one_letter_is_no_initial() {
+    let r = resolver([
+        place("russia", "Russia").alias("俄罗斯", Some("zh")),
+        person("abbas", "Mahmoud Abbas"),
+        person("buss", "Angela Buss"),
+    ]);
+    assert_unmatched(&r, &["Elina Rose"]);
+    let res = r.resolve("阿巴斯");
+    assert_ne!(
+        res.best().map(|m| m.id.as_str()),
+        Some("buss"),
+        "{}",
+        dump(&res)
+    );
+    assert!(polyonym::compare("Elina Rose", "俄罗斯").score < 0.72);
+}
+
 /// A foreign given name of one syllable in Hangul (조, Joe) is compared by
 /// its sound, as a longer one is: Korean writes a native name as one word.
 #[test]
