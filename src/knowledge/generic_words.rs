@@ -284,10 +284,10 @@ const ADJECTIVE_ENDINGS: [&str; 17] = [
 /// The nouns a Cyrillic adjective of a place (or a people) may come from,
 /// for a name whose other words are generic (Вишеградская группа, the
 /// Visegrád Group; Киотский протокол, the Kyoto Protocol; Минские
-/// соглашения, of Minsk): the word itself, the stem without the ending (вишеград), the stem
-/// with the -о that such adjectives drop (Киото), and with the -ск that
-/// some nouns end in (Минск). `None` for a word of another shape or with a
-/// stem of fewer than three letters.
+/// соглашения, of Minsk): the word itself, the stem without the ending
+/// (вишеград), the stem with the -о that such adjectives drop (Киото), and
+/// with the -ск that some nouns end in (Минск). `None` for a word of
+/// another shape or with a stem of fewer than three letters.
 fn adjective_stems(word: &str) -> Option<Vec<Cow<'_, str>>> {
     let (stem, ending) = ADJECTIVE_ENDINGS
         .iter()

@@ -224,20 +224,28 @@ pub(super) fn clean(name: &str, max_chars: usize) -> (String, bool) {
 
 /// `text` with each plus sign that ends a word spelled as the word "plus":
 /// OPEC+ and ОПЕК+ are "OPEC Plus", not OPEC, and Canal+ is also written
-/// Canal Plus. A plus between two words ("A+B") stays a separator.
+/// Canal Plus. A plus between two words ("A+B") stays a separator, and so
+/// do the plus signs of a run past the second (C++ is "c plus plus"), so
+/// that the text grows by at most five bytes per word, whatever the input.
 fn with_plus_spelled(text: String) -> String {
     if !text.contains('+') {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
-    let mut after_word = false;
+    // Plus signs spelled since the last word character (None: not after
+    // a word).
+    let mut spelled: Option<u8> = None;
     while let Some(c) = chars.next() {
-        if c == '+' && after_word && !chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        if c == '+'
+            && spelled.is_some_and(|n| n < 2)
+            && !chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             out.push_str(" plus");
+            spelled = spelled.map(|n| n + 1);
             continue;
         }
-        after_word = c.is_alphanumeric();
+        spelled = c.is_alphanumeric().then_some(0);
         out.push(c);
     }
     out
@@ -273,6 +281,7 @@ mod tests {
         assert_eq!(clean("OPEC+", 100).0, "opec plus");
         assert_eq!(clean("ОПЕК+ (2016)", 100).0, "опек plus (2016)");
         assert_eq!(clean("C++", 100).0, "c plus plus");
+        assert_eq!(clean("a++++", 100).0, "a plus plus++");
         assert_eq!(clean("A+B + C", 100).0, "a+b + c");
         assert_eq!(clean("Ｚｅｌｅｎｓｋｙ", 100).0, "zelensky");
         assert_eq!(clean("ﬁnn", 100).0, "finn");
