@@ -2669,11 +2669,20 @@ fn han_characters(text: &str) -> String {
 /// carries it, and flagged ambiguous when several do; "Carlos III" is
 /// not "Carlos".
 fn name_part_count(name: &NormalizedName, text: &str) -> usize {
-    let names = name
-        .tokens()
-        .iter()
-        .filter(|t| t.role == TokenRole::Name)
-        .count();
+    let count = |tokens: &[crate::normalize::Token]| {
+        tokens.iter().filter(|t| t.role == TokenRole::Name).count()
+    };
+    let mut names = count(name.tokens());
+    // An abjad's word that folds to a title (آدم Adam, "adm") is kept in a
+    // spelling of its own (`Normalizer::normalize`): it is a part there.
+    if !name.titles.is_empty() && name.scripts.iter().all(|s| crate::phonetic::is_abjad(*s)) {
+        names = name
+            .spellings
+            .iter()
+            .map(|s| count(s))
+            .max()
+            .unwrap_or(names);
+    }
     let regnal = crate::knowledge::regnal_names::ends_in_regnal_number(text)
         && name
             .tokens()

@@ -1035,6 +1035,26 @@ fn arabic_article_letters_may_begin_a_foreign_name() {
     best(&r.resolve("البانيا"), "albania");
 }
 
+/// The consonants an abjad writes may spell a title by accident: آدم and
+/// אדם (Adam) fold to "adm", the admiral's "Adm.". The word still counts:
+/// Adam Cooper is not any Cooper, and the query is no lone family name.
+#[test]
+fn an_abjad_name_that_spells_a_title_still_counts() {
+    let r = resolver([
+        person("adam", "Adam Cooper"),
+        person("yvette", "Yvette Cooper"),
+        person("klaus", "Klaus Cooper"),
+    ]);
+    for query in ["آدم كوبر", "ادم كوبر", "אדם קופר"] {
+        let resolution = r.resolve(query);
+        best(&resolution, "adam");
+        assert!(!resolution.ambiguous, "{}", dump(&resolution));
+    }
+    // Written in Latin letters, "Adm." is the admiral's title.
+    let c = compare("Adm. Cooper", "Adam Cooper");
+    assert!(!c.is_match || c.score < compare("آدم كوبر", "Adam Cooper").score);
+}
+
 // ------------------------------------- names in Han characters and Hangul
 
 /// Chinese and Korean have many homophones: a personal name written with

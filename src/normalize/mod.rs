@@ -62,7 +62,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 16;
+const RULES_VERSION: u32 = 17;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -308,10 +308,15 @@ impl Normalizer {
         for (i, word) in words.iter().enumerate() {
             tokens::word_tokens(word.text(&clean), i == 0, &mut ctx, &mut pre, &mut titles);
         }
-        if self.config.strip_titles {
-            strip_folded_titles(&mut pre, &mut titles);
-        }
+        let mut with_abjad_title = if self.config.strip_titles {
+            strip_folded_titles(&mut pre, &mut titles)
+        } else {
+            None
+        };
         tokens::assign_roles(&mut pre);
+        if let Some(all) = &mut with_abjad_title {
+            tokens::assign_roles(all);
+        }
         let mut scripts = Vec::new();
         for t in &pre {
             if !scripts.contains(&t.script) && t.script != Script::Digits {
@@ -328,7 +333,7 @@ impl Normalizer {
             }
         };
         NormalizedName {
-            spellings: self.spellings(pre),
+            spellings: self.spellings(pre, with_abjad_title),
             titles,
             gender,
             scripts,
@@ -341,7 +346,11 @@ impl Normalizer {
     /// spelling `k` takes every token's `k`-th convention; Han names add
     /// the surname + given name grouping. The primary spelling moves the
     /// tokens' texts instead of copying them (most names have only it).
-    fn spellings(&self, pre: Vec<PreToken>) -> Vec<Vec<Token>> {
+    fn spellings(
+        &self,
+        pre: Vec<PreToken>,
+        with_abjad_title: Option<Vec<PreToken>>,
+    ) -> Vec<Vec<Token>> {
         let max = self.config.max_spellings;
         let depth = pre.iter().map(|t| t.alts.depth()).max().unwrap_or(1);
         let mut others: Vec<Vec<Token>> = Vec::new();
@@ -381,6 +390,18 @@ impl Normalizer {
             regroupings += 1;
             others.push(article_joined(&pre));
         }
+        if let Some(all) = with_abjad_title {
+            regroupings += 1;
+            others.push(
+                all.into_iter()
+                    .map(|t| Token {
+                        text: t.alts.primary,
+                        role: t.role,
+                        script: t.script,
+                    })
+                    .collect(),
+            );
+        }
         let primary: Vec<Token> = pre
             .into_iter()
             .map(|t| Token {
@@ -412,7 +433,13 @@ impl Normalizer {
 /// removed as normalizing the text again would remove them, which keeps
 /// normalizing idempotent. Most names are cleared by at most four table
 /// lookups, without allocating.
-fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
+///
+/// The consonants an abjad writes may spell a title by accident: آدم and
+/// אדם (Adam) fold to "adm", the admiral's "Adm.". Such a name loses the
+/// word from its primary spelling all the same (normalizing its text again
+/// would), but keeps a spelling with it, returned here (roles not yet
+/// assigned); the title implies no gender.
+fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) -> Option<Vec<PreToken>> {
     let table = &tables::tables().titles;
     // The romanized consonants of an abjad may spell a title (سارة, Sara,
     // folds to "sr", the Spanish "Sr.") and are removed as one: the folded
@@ -424,7 +451,7 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
             .take(4)
             .any(|t| table.contains_key(t.alts.primary.as_str()))
     {
-        return;
+        return None;
     }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(pre.len());
@@ -437,19 +464,37 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) {
     }
     let mut words = words::split_words(&text);
     if words.len() != pre.len() {
-        return; // a token with a separator in it: cannot happen
+        return None; // a token with a separator in it: cannot happen
     }
+    let titles_before = titles.len();
     words::strip_titles(&mut words, &text, titles);
-    let mut kept = words.iter().map(|w| w.start).peekable();
+    let mut kept_starts = words.iter().map(|w| w.start).peekable();
+    let kept: Vec<bool> = starts
+        .iter()
+        .map(|start| {
+            let keep = kept_starts.peek() == Some(start);
+            if keep {
+                kept_starts.next();
+            }
+            keep
+        })
+        .collect();
+    let abjad_only = kept
+        .iter()
+        .zip(pre.iter())
+        .all(|(&keep, t)| keep || matches!(t.script, Script::Arabic | Script::Hebrew));
+    let with_title = (abjad_only && kept.contains(&false)).then(|| pre.clone());
+    if with_title.is_some() {
+        for title in &mut titles[titles_before..] {
+            title.gender = None;
+        }
+    }
     let mut i = 0;
     pre.retain(|_| {
-        let keep = kept.peek() == Some(&starts[i]);
-        if keep {
-            kept.next();
-        }
         i += 1;
-        keep
+        kept[i - 1]
     });
+    with_title
 }
 
 /// The primary spelling with each Arabic article split from its word

@@ -10,7 +10,7 @@ use super::{Title, TokenRole};
 /// primary first. `get(k)` is the text in spelling `k`: conventions align
 /// across the tokens of a name, and a token with fewer alternatives repeats
 /// its last one.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Alts {
     pub primary: String,
     pub more: Vec<String>,
@@ -76,7 +76,7 @@ impl Alts {
 pub(super) const HANGUL_RUN_BASE: usize = usize::MAX / 2;
 
 /// A token before spellings are assembled.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct PreToken {
     pub alts: Alts,
     pub role: TokenRole,
