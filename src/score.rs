@@ -464,6 +464,14 @@ pub trait Equivalence {
     fn known_as_written(&self, part: &str, _scripts: (Script, Script)) -> bool {
         self.known(part)
     }
+
+    /// Whether `heard`, written in `script`, is a spelling of the Latin
+    /// name part `latin` one edit from one of its own group's forms (see
+    /// [`crate::knowledge::name_parts::near_equivalent_as_written`]). By
+    /// default never.
+    fn near_equivalent(&self, _heard: &str, _script: Script, _latin: &str) -> bool {
+        false
+    }
 }
 
 /// An [`Equivalence`] asked about two parts written in the scripts it
@@ -490,6 +498,10 @@ impl Equivalence for AsWritten<'_> {
 
     fn known(&self, part: &str) -> bool {
         self.inner.known_as_written(part, self.scripts)
+    }
+
+    fn near_equivalent(&self, heard: &str, script: Script, latin: &str) -> bool {
+        self.inner.near_equivalent(heard, script, latin)
     }
 }
 
@@ -768,7 +780,10 @@ pub fn spelling_similarity(
 /// another name that sounds alike ("laite", 赖特 = Wright, against
 /// Howard): unless the two are spelled nearly alike (at most one edit in
 /// four: "dibai" for 迪拜 against Dubai), its phonetic similarity is
-/// squared when the other token is no known name, and void when it is one.
+/// squared when the other token is no known name, and void when it is one
+/// (أحمد Ahmed against Hamid), unless its group holds a spelling one edit
+/// from the other, a name in Latin letters ([`Equivalence::near_equivalent`]:
+/// طيب Tayyib against Tayyip).
 pub fn or_phonetic(
     similarity: Similarity,
     q: &str,
@@ -796,10 +811,11 @@ pub fn or_phonetic(
     };
     let near = 4 * d as usize <= heard.len().max(other.len());
     if eq.known(heard) && !near {
-        if eq.known(other) {
+        if !eq.known(other) {
+            p *= p;
+        } else if !eq.near_equivalent(heard, script, other) {
             return similarity;
         }
-        p *= p;
     }
     if p > similarity.0 {
         (p, "phonetic", Some(d))

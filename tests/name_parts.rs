@@ -86,3 +86,32 @@ fn parts_keep_their_scripts_groups_past_the_cap() {
 fn hangul_jean_meets_jean() {
     assert!(polyonym::compare("장 심스", "Jean Sims").is_match);
 }
+
+/// An Arabic or Hebrew part meets a Latin spelling its group lacks when a
+/// Latin form of its group is one letter off: جوزيب (Josip's group) and
+/// the Catalan Josep, طيب (Tayyib) and the Turkish Tayyip. Only a letter
+/// changed, not one added or dropped (أندريا Andrea is not Andre), and not
+/// for a Han reading, whose groups are those of every name its syllables
+/// may write.
+#[test]
+fn abjad_parts_meet_latin_spellings_one_letter_off() {
+    use polyonym::Script::{Arabic, Han, Latin};
+    assert!(!name_parts::equivalent_as_written(
+        "jwzyb", Arabic, "josep", Latin
+    ));
+    assert!(name_parts::near_equivalent_as_written(
+        "jwzyb", Arabic, "josep"
+    ));
+    assert!(name_parts::near_equivalent_as_written(
+        "tyb", Arabic, "tayyip"
+    ));
+    assert!(!name_parts::near_equivalent_as_written(
+        "andrya", Arabic, "andre"
+    ));
+    assert!(!name_parts::near_equivalent_as_written(
+        "meiluoni", Han, "moroni"
+    ));
+    assert!(polyonym::compare("جوزيب بوريل", "Josep Borrell").is_match);
+    assert!(polyonym::compare("رجب طیب اردوغان", "Recep Tayyip Erdoğan").is_match);
+    assert!(!polyonym::compare("أندريا غريفين", "Andre Griffin").is_match);
+}

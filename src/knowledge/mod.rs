@@ -132,6 +132,10 @@ impl crate::score::Equivalence for NamePartEquivalence {
     fn known(&self, part: &str) -> bool {
         !name_parts::groups(part).is_empty()
     }
+
+    fn near_equivalent(&self, heard: &str, script: Script, latin: &str) -> bool {
+        name_parts::near_equivalent_as_written(heard, script, latin)
+    }
 }
 
 /// Name-part equivalence with each token's groups looked up once per
@@ -205,6 +209,10 @@ impl crate::score::Equivalence for CachedEquivalence {
     fn known(&self, part: &str) -> bool {
         self.load(part);
         !self.groups.borrow()[part].is_empty()
+    }
+
+    fn near_equivalent(&self, heard: &str, script: Script, latin: &str) -> bool {
+        name_parts::near_equivalent_as_written(heard, script, latin)
     }
 
     fn known_as_written(&self, part: &str, scripts: (Script, Script)) -> bool {

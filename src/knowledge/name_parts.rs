@@ -153,6 +153,11 @@ pub(crate) fn tagged_groups(part: &str) -> Vec<u32> {
     let Some(value) = map.get(part) else {
         return Vec::new();
     };
+    tagged_of_value(value)
+}
+
+/// The tagged groups an FST value of the compiled table stands for.
+fn tagged_of_value(value: u64) -> Vec<u32> {
     if value & INLINE != 0 {
         return vec![value as u32];
     }
@@ -224,6 +229,40 @@ pub(crate) fn share_as_written(a: &[u32], a_script: Script, b: &[u32], b_script:
     as_written(a, a_script)
         .iter()
         .any(|g| gb.binary_search(g).is_ok())
+}
+
+/// Whether `heard`, written in an abjad (Arabic, Hebrew), shares a group,
+/// as written, with a Latin form one edit from `latin`, a Latin name part
+/// of six letters or more: طيب (Tayyib) and the Turkish spelling Tayyip,
+/// جوزيب (Josip) and the Catalan Josep. The groups hold each language's
+/// spellings of a name, not always every other language's; one edit in
+/// six letters is a spelling of the same name far more often than another
+/// name. Not for a Han reading: its groups are those of every name its
+/// syllables may write (梅洛尼 "meiluoni" is Meloni, Melloni and two more,
+/// one of them a letter from Moroni). At most 64 forms are visited.
+pub fn near_equivalent_as_written(heard: &str, heard_script: Script, latin: &str) -> bool {
+    if latin.len() < 5
+        || heard.len() < 2
+        || !matches!(heard_script, Script::Arabic | Script::Hebrew)
+    {
+        return false;
+    }
+    let Some(map) = map() else {
+        return false;
+    };
+    let heard_groups = groups_as_written(heard, heard_script);
+    if heard_groups.is_empty() {
+        return false;
+    }
+    let mut shared = false;
+    crate::fuzzy::neighbours(map, latin, 1, 64, |form, value, edits| {
+        shared |= edits == 1
+            && form.len() == latin.len()
+            && as_written(&tagged_of_value(value), Script::Latin)
+                .iter()
+                .any(|g| heard_groups.binary_search(g).is_ok());
+    });
+    shared
 }
 
 /// A fingerprint of the compiled tables (their lengths, the FST's own
