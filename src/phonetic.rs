@@ -18,7 +18,10 @@
 //! sound, ts: Merz, ميرتس; Basra, בצרה); liquids `R`: l r; `M`; `N`), and
 //! a class repeated with no vowel between is written once. Digits are
 //! kept. So Ghana and غنا are `KN`, Sri Lanka and 스리랑카 `SRRNK`, Dubai
-//! and 迪拜 `TP`.
+//! and 迪拜 `TP`. A g before e, i or y is a velar in some languages and a
+//! sibilant in others (Angela, Niger, Argentina, George: ניז׳ר, 니제르,
+//! ئەرژەنتین, جورج): the word written in an alphabet is also read with it
+//! `S` ([`classes_with_soft_g`]).
 //!
 //! The resolver uses it only where one side of a token pair was written in
 //! a script whose romanization is lossy ([`romanization_is_lossy`]): there
@@ -216,8 +219,27 @@ fn vowel_groups(token: &str) -> usize {
 /// assert_eq!(classes("qatar"), "KTR");
 /// ```
 pub fn classes(token: &str) -> String {
+    classes_in(token, ClassState::default())
+}
+
+/// [`classes`] with a g before e, i or y read as a sibilant (the soft g of
+/// Angela, Niger, Argentina, George), as a script that writes by ear may
+/// have heard it.
+///
+/// # Example
+/// ```
+/// use polyonym::phonetic::{classes, classes_with_soft_g};
+/// assert_eq!(classes("niger"), "NKR");
+/// assert_eq!(classes_with_soft_g("niger"), "NSR");
+/// assert_eq!(classes_with_soft_g("nizhr"), "NSR");
+/// assert_eq!(classes_with_soft_g("ghana"), "KN");
+/// ```
+pub fn classes_with_soft_g(token: &str) -> String {
+    classes_in(token, ClassState::soft_g())
+}
+
+fn classes_in(token: &str, mut state: ClassState) -> String {
     let mut out = String::with_capacity(token.len());
-    let mut state = ClassState::default();
     for &b in token.as_bytes() {
         state.feed(b, |c| out.push(c as char));
     }
@@ -270,9 +292,20 @@ pub(crate) struct ClassState {
     pending_t: bool,
     /// At least one byte was read.
     started: bool,
+    /// A g before e, i or y is a sibilant ([`classes_with_soft_g`]).
+    soft_g: bool,
+    /// With `soft_g`, a `g` was read and its class is not known yet.
+    pending_g: bool,
 }
 
 impl ClassState {
+    fn soft_g() -> ClassState {
+        ClassState {
+            soft_g: true,
+            ..ClassState::default()
+        }
+    }
+
     fn push(&mut self, class: u8, emit: &mut impl FnMut(u8)) {
         if class != self.last {
             emit(class);
@@ -296,6 +329,15 @@ impl ClassState {
             self.pending_q = false;
             self.push(if b == b'i' { b'S' } else { b'K' }, &mut emit);
         }
+        if self.pending_g {
+            self.pending_g = false;
+            let class = if matches!(b, b'e' | b'i' | b'y') {
+                b'S'
+            } else {
+                b'K'
+            };
+            self.push(class, &mut emit);
+        }
         if self.pending_t {
             self.pending_t = false;
             if !matches!(b, b's' | b'z') {
@@ -306,6 +348,7 @@ impl ClassState {
             b'c' => self.pending_c = true,
             b'q' => self.pending_q = true,
             b't' => self.pending_t = true,
+            b'g' if self.soft_g => self.pending_g = true,
             b'x' if at_start => self.push(b'S', &mut emit),
             b'x' => {
                 self.push(b'K', &mut emit);
@@ -326,6 +369,10 @@ impl ClassState {
         }
         if self.pending_q {
             self.pending_q = false;
+            self.push(b'K', &mut emit);
+        }
+        if self.pending_g {
+            self.pending_g = false;
             self.push(b'K', &mut emit);
         }
         if self.pending_t {
@@ -454,38 +501,48 @@ pub fn collapsed(classes: &str) -> String {
     out
 }
 
-/// A [`ClassAutomaton`] state: how much of the pattern was written, and
-/// the class state; `None` once the word left the pattern.
-type AutomatonState = Option<(usize, ClassState)>;
+/// A [`ClassAutomaton`] state: for the word read with a hard g and with a
+/// soft one ([`classes_with_soft_g`]), how much of the pattern was written
+/// and the class state; `None` once the word so read left the pattern.
+/// One walk of the FST serves both readings.
+type AutomatonState = [Option<(usize, ClassState)>; 2];
 
 impl fst::Automaton for ClassAutomaton<'_> {
     type State = AutomatonState;
 
     fn start(&self) -> AutomatonState {
-        Some((0, ClassState::default()))
+        [
+            Some((0, ClassState::default())),
+            // The soft reading differs only where the pattern has a
+            // sibilant for it to write.
+            self.pattern
+                .contains(&b'S')
+                .then(|| (0, ClassState::soft_g())),
+        ]
     }
 
     fn is_match(&self, state: &AutomatonState) -> bool {
-        let Some((mut at, mut s)) = *state else {
-            return false;
-        };
-        let mut ok = true;
-        s.finish(|c| ok &= self.fits(c, &mut at));
-        ok && at == self.pattern.len() && s.started
+        state.iter().flatten().any(|&(mut at, mut s)| {
+            let mut ok = true;
+            s.finish(|c| ok &= self.fits(c, &mut at));
+            ok && at == self.pattern.len() && s.started
+        })
     }
 
     fn can_match(&self, state: &AutomatonState) -> bool {
-        state.is_some()
+        state.iter().any(Option::is_some)
     }
 
     fn accept(&self, state: &AutomatonState, byte: u8) -> AutomatonState {
-        let (mut at, mut s) = (*state)?;
-        if byte == b' ' {
-            return None;
-        }
-        let mut ok = true;
-        s.feed(byte, |c| ok &= self.fits(c, &mut at));
-        ok.then_some((at, s))
+        state.map(|reading| {
+            let (mut at, mut s) = reading?;
+            if byte == b' ' {
+                return None;
+            }
+            let mut ok = true;
+            s.feed(byte, |c| ok &= self.fits(c, &mut at));
+            ok.then_some((at, s))
+        })
     }
 }
 

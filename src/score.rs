@@ -680,12 +680,21 @@ pub fn phonetic_similarity(
     }
     let by_ear = crate::phonetic::by_ear_spelling(by_ear, script);
     let mut classes = crate::phonetic::classes(&by_ear);
-    let mut other_classes = crate::phonetic::classes(other);
     if crate::phonetic::is_abjad(script) {
         classes = crate::phonetic::collapsed(&classes);
-        other_classes = crate::phonetic::collapsed(&other_classes);
     }
-    if classes.is_empty() || classes != other_classes {
+    let other_classes_agree = |soft_g: bool| {
+        let mut other_classes = if soft_g {
+            crate::phonetic::classes_with_soft_g(other)
+        } else {
+            crate::phonetic::classes(other)
+        };
+        if crate::phonetic::is_abjad(script) {
+            other_classes = crate::phonetic::collapsed(&other_classes);
+        }
+        classes == other_classes
+    };
+    if classes.is_empty() || !(other_classes_agree(false) || other_classes_agree(true)) {
         return None;
     }
     // Chosen on the evaluation set against absent names written by ear

@@ -930,6 +930,8 @@ fn places() -> Vec<EntityRecord> {
         place("meerut", "Meerut"),
         place("gaborone", "Gaborone"),
         place("shijiazhuang", "Shijiazhuang"),
+        place("niger", "Niger"),
+        place("nicaragua", "Nicaragua"),
     ]
 }
 
@@ -947,6 +949,8 @@ fn path_consonant_classes_for_names_written_by_ear() {
         ("迪拜", "dubai"),       // a Chinese transcription
         ("ميروټ", "meerut"),     // Pashto
         ("गोबोर्नी", "gaborone"), // Hindi
+        ("ניז׳ר", "niger"),      // Hebrew: a g before e, i or y may be soft
+        ("니제르", "niger"),     // Korean
     ] {
         let r = resolver.resolve(query);
         let m = best(&r, id);
