@@ -182,6 +182,19 @@ pub fn skeleton(token: &str) -> String {
 /// letter groups with `starts_with` at every byte, and `memcmp` was 27% of
 /// `latin/normalize+keys` in `perf` (benches/normalize.rs).
 pub(crate) fn skeleton_into(token: &str, out: &mut String) {
+    skeleton_with(token, out, false);
+}
+
+/// [`skeleton_into`] with a c before a, o, u, l, r, t, c or at the end
+/// written k: the hard c of Morocco, Cuba, Canada, which Cyrillic and
+/// Greek write with k (Мароко, Куба, Канада). Not before another
+/// consonant, where a c is more often a folded ç (Çsoy is not Kçsoy). Not a key: pinyin's c (Cangcun) and a folded
+/// č (Šefčovič) are no k, so scoring compares skeletons both ways.
+pub(crate) fn skeleton_hard_c_into(token: &str, out: &mut String) {
+    skeleton_with(token, out, true);
+}
+
+fn skeleton_with(token: &str, out: &mut String, hard_c: bool) {
     let bytes = token.as_bytes();
     let mut i = 0;
     let mut last: Option<u8> = None;
@@ -209,6 +222,14 @@ pub(crate) fn skeleton_into(token: &str, out: &mut String) {
             b'd' if group(b"dj") => ("i", 2),
             b'c' if group(b"ch") || group(b"cz") => ("c", 2),
             b'c' if group(b"ck") => ("k", 2),
+            b'c' if hard_c
+                && matches!(
+                    rest.get(1),
+                    None | Some(b'a' | b'o' | b'u' | b'l' | b'r' | b't' | b'c')
+                ) =>
+            {
+                ("k", 1)
+            }
             b'z' if group(b"zh") => ("i", 2),
             b'k' if group(b"kh") => ("h", 2),
             b'k' if group(b"ks") => ("ks", 2),
