@@ -1644,11 +1644,14 @@ fn generic_words_are_read_in_english() {
         org("wef", "World Economic Forum"),
         org("who", "World Health Organization"),
         org("iom", "International Organization for Migration"),
+        place("east-timor", "East Timor"),
+        place("timor", "Timor"),
     ]);
     assert_read_as(
         &r,
         &[
             ("איי שלמה", "solomon"),
+            ("Восточный Тимор", "east-timor"),
             ("Европейская комиссия", "commission"),
             ("Европейский парламент", "parliament"),
             ("Всемирный экономический форум", "wef"),
