@@ -1214,6 +1214,10 @@ impl Resolver {
         // its sound (Ρουάντα "ruanda"), two edits or more from the
         // letter-by-letter ones ("rouanta").
         let greek = name.scripts.contains(&Script::Greek);
+        // Cyrillic names too, their second spelling: Ukrainian's first is
+        // its national system (Ляєн "liaien", three edits from Leyen), the
+        // second the press's ("lyayen", two).
+        let cyrillic = name.scripts.contains(&Script::Cyrillic);
         for spelling in &name.spellings {
             let mut ids: Vec<usize> = Vec::new();
             for t in spelling {
@@ -1238,7 +1242,8 @@ impl Resolver {
                 // Han names are the exception: their spellings are one
                 // reading grouped differently (li ke qiang, li keqiang),
                 // and a typo may only show in the grouped one.
-                terms[id].primary |= spellings.is_empty() || han || greek;
+                terms[id].primary |=
+                    spellings.is_empty() || han || greek || (cyrillic && spellings.len() == 1);
             }
             if !ids.is_empty() {
                 spellings.push(ids);

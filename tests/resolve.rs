@@ -241,6 +241,18 @@ fn path_joined_key() {
     assert!(m.score >= 0.97, "{}", dump(&r));
 }
 
+/// A Ukrainian name's first spelling is Ukraine's national system (Ляєн
+/// "liaien", three edits from Leyen); its second, the press's ("lyayen",
+/// two), is searched fuzzily too.
+#[test]
+fn ukrainian_names_are_searched_in_the_press_spelling() {
+    let r = resolver([
+        person("ursula", "Ursula von der Leyen"),
+        person("other", "Ursula Lindqvist"),
+    ]);
+    best(&r.resolve("Урсула фон дер Ляєн"), "ursula");
+}
+
 /// Skeleton key: a transliteration variant of the surname ("Selenskyj" for
 /// "Zelenskyy") finds the entity by its `skeleton` key.
 #[test]
