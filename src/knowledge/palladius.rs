@@ -209,11 +209,26 @@ pub fn readings(word: &str) -> Vec<String> {
 /// The pinyin spellings of a name written in Cyrillic by the Palladius
 /// system, one word per written word ("Си Цзиньпин" → xi jinping), those
 /// whose every word `accept` takes (the words a dictionary carries, or the
-/// other name's tokens in `compare`), at most [`MAX_SPELLINGS`]. Empty
+/// other name's tokens in `compare`), at most [`MAX_SPELLINGS`]; in
+/// Ukrainian letters too (Сі Цзіньпін). Empty
 /// when the name has a word that is not Cyrillic or does not read as
 /// Palladius syllables, or has more than five words.
 pub fn pinyin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
-    let lower = name.to_lowercase();
+    let mut lower = name.to_lowercase();
+    // Ukrainian writes the Russian system with its own letters (Сі
+    // Цзіньпін for Си Цзиньпин): і is the Russian и, и the Russian ы.
+    if lower.contains(['і', 'ї', 'є', 'ґ']) {
+        lower = lower
+            .chars()
+            .map(|c| match c {
+                'і' | 'ї' => 'и',
+                'и' => 'ы',
+                'є' => 'е',
+                'ґ' => 'г',
+                other => other,
+            })
+            .collect();
+    }
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '·' | '.'))
         .filter(|w| !w.is_empty())
@@ -310,6 +325,11 @@ mod tests {
         let only = |w: &str| ["xi", "jinping"].contains(&w);
         assert_eq!(pinyin_spellings("Си Цзиньпин", only).len(), 1);
         assert!(pinyin_spellings("Си Цзиньпин", |w| w == "xi").is_empty());
+        // In Ukrainian letters: і for и, и for ы.
+        assert_eq!(pinyin_spellings("Сі Цзіньпін", only).len(), 1);
+        let zi_qi = pinyin_spellings("Цзи Ці", any);
+        assert!(zi_qi.contains(&["zi", "qi"].map(String::from).to_vec()));
+        assert_eq!(zi_qi, pinyin_spellings("Цзы Ци", any));
         assert!(pinyin_spellings("Иван Петров", any).is_empty());
         assert!(pinyin_spellings("Xi Jinping", any).is_empty());
         assert!(pinyin_spellings("", any).is_empty());
