@@ -140,10 +140,10 @@ fn syllable_spellings(word: &str) -> Vec<String> {
 /// Kontsevich system: two to four words, each one syllable, each read with
 /// every spelling of its parts (the first also as a family name's press
 /// spelling), kept where `accept` takes every word; at most four, the
-/// likeliest first. Empty when a word is no syllable or none of its
-/// spellings is taken.
+/// likeliest first; in Ukrainian letters too (Кім Чен Ин). Empty when a
+/// word is no syllable or none of its spellings is taken.
 pub fn latin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
-    let lower = name.to_lowercase();
+    let lower = super::ukrainian_as_russian(name.to_lowercase());
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
@@ -201,5 +201,9 @@ mod tests {
         assert_eq!(latin_spellings("Ким Чен Ын", any).len(), MAX_SPELLINGS);
         assert!(latin_spellings("Ким", any).is_empty(), "one word");
         assert!(latin_spellings("Ким Чен Ын", |w| w == "kim").is_empty());
+        // In Ukrainian letters: і for и, и for ы.
+        let kim = ["kim", "jong", "un"];
+        let accept = |w: &str| kim.contains(&w);
+        assert_eq!(latin_spellings("Кім Чен Ин", accept), [kim]);
     }
 }

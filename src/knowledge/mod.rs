@@ -222,6 +222,28 @@ impl crate::score::Equivalence for CachedEquivalence {
     }
 }
 
+/// Lowercase Cyrillic text in Ukrainian letters written as Russian ones,
+/// for the systems that transcribe Chinese and Korean into Russian
+/// (Palladius, Kontsevich), which Ukrainian writes with its own letters:
+/// its і is the Russian и, its и the Russian ы (Сі Цзіньпін for Си
+/// Цзиньпин, Кім Чен Ин for Ким Чен Ын). Text with no letter only
+/// Ukrainian has is returned as it is.
+pub(crate) fn ukrainian_as_russian(lower: String) -> String {
+    if !lower.contains(['і', 'ї', 'є', 'ґ']) {
+        return lower;
+    }
+    lower
+        .chars()
+        .map(|c| match c {
+            'і' | 'ї' => 'и',
+            'и' => 'ы',
+            'є' => 'е',
+            'ґ' => 'г',
+            other => other,
+        })
+        .collect()
+}
+
 /// The name-part equivalence oracle used in scoring.
 pub(crate) fn equivalence() -> &'static dyn crate::score::Equivalence {
     &NamePartEquivalence

@@ -214,21 +214,7 @@ pub fn readings(word: &str) -> Vec<String> {
 /// when the name has a word that is not Cyrillic or does not read as
 /// Palladius syllables, or has more than five words.
 pub fn pinyin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
-    let mut lower = name.to_lowercase();
-    // Ukrainian writes the Russian system with its own letters (Сі
-    // Цзіньпін for Си Цзиньпин): і is the Russian и, и the Russian ы.
-    if lower.contains(['і', 'ї', 'є', 'ґ']) {
-        lower = lower
-            .chars()
-            .map(|c| match c {
-                'і' | 'ї' => 'и',
-                'и' => 'ы',
-                'є' => 'е',
-                'ґ' => 'г',
-                other => other,
-            })
-            .collect();
-    }
+    let lower = super::ukrainian_as_russian(name.to_lowercase());
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '·' | '.'))
         .filter(|w| !w.is_empty())
