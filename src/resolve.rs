@@ -2719,6 +2719,31 @@ fn with_reading(
     accept: impl Fn(&str) -> bool,
     near: impl Fn(&str) -> bool,
 ) -> Option<(NormalizedName, Reading)> {
+    // A sovereign's or pope's name in Han characters, kana or Hangul with
+    // its regnal number (查尔斯三世): the name read as it would be alone
+    // (a transcription: charles), then the number as a Roman numeral.
+    if let Some((bare, numeral)) = crate::knowledge::regnal_names::east_asian_regnal(text) {
+        let bare_name = normalizer.normalize(bare);
+        // As trait objects: the recursive call must not instantiate
+        // `with_reading` again for closures of closures.
+        let accept: &dyn Fn(&str) -> bool = &accept;
+        let near: &dyn Fn(&str) -> bool = &near;
+        let read = with_reading(normalizer, &bare_name, bare, accept, near);
+        let bare_spellings = match &read {
+            Some((read, _)) => read.spellings[bare_name.spellings.len()..].to_vec(),
+            None => bare_name.spellings,
+        };
+        let number = crate::normalize::Token {
+            text: numeral.to_ascii_lowercase(),
+            role: TokenRole::Suffix,
+            script: Script::Latin,
+        };
+        let spellings = bare_spellings.into_iter().map(|mut spelling| {
+            spelling.push(number.clone());
+            spelling
+        });
+        return Some((with_spellings(name, spellings), Reading::Regnal));
+    }
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {
         let spellings = normalizer.normalize(bare).spellings;
         return Some((with_spellings(name, spellings), Reading::Designation));

@@ -2026,6 +2026,10 @@ fn regnal_names_are_translated_with_their_number() {
     assert!(r.resolve("Carlos Smith").matches.is_empty());
     let c = polyonym::compare("Carlos III", "Charles III");
     assert!(c.is_match, "{c:?}");
+    // In Chinese and Japanese the number follows as 世 after a numeral
+    // (查尔斯三世), the name a transcription.
+    best_read_as(&r.resolve("查尔斯三世"), "charles-iii", "regnal-name");
+    best_read_as(&r.resolve("チャールズ3世"), "charles-iii", "regnal-name");
 }
 
 /// A given name with a regnal number names one sovereign, not everyone

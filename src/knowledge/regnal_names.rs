@@ -65,6 +65,87 @@ pub fn ends_in_regnal_number(text: &str) -> bool {
     text.split_whitespace().last().is_some_and(is_regnal_number)
 }
 
+/// A name in Han characters, kana or Hangul that ends in a regnal number
+/// (世, in Korean 세, after a number in Chinese numerals or digits, from 1
+/// to 39): the name without it, and the number as an upper-case Roman
+/// numeral. 查尔斯三世 is Charles III, 利奥十四世 Leo XIV, チャールズ3世 and
+/// 찰스 3세 Charles III.
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::regnal_names::east_asian_regnal;
+/// assert_eq!(east_asian_regnal("查尔斯三世"), Some(("查尔斯", "III".to_string())));
+/// assert_eq!(east_asian_regnal("利奥十四世"), Some(("利奥", "XIV".to_string())));
+/// assert_eq!(east_asian_regnal("찰스 3세"), Some(("찰스", "III".to_string())));
+/// assert_eq!(east_asian_regnal("二十世"), None); // no name before it
+/// assert_eq!(east_asian_regnal("查尔斯"), None);
+/// ```
+pub fn east_asian_regnal(text: &str) -> Option<(&str, String)> {
+    let rest = text.trim_end();
+    let rest = rest
+        .strip_suffix('世')
+        .or_else(|| rest.strip_suffix('세'))?;
+    let is_numeral = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+    };
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_numeral(c))
+        .last()?
+        .0;
+    let (bare, number) = rest.split_at(start);
+    let bare = bare.trim_end();
+    let value = numeral_value(number)?;
+    if bare.is_empty() || !(1..=39).contains(&value) {
+        return None;
+    }
+    let units = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let roman = "X".repeat((value / 10) as usize) + units[(value % 10) as usize];
+    Some((bare, roman))
+}
+
+/// The value of a number in digits (ASCII or full-width) or in Chinese
+/// numerals (三, 十四, 二十一), or none.
+fn numeral_value(number: &str) -> Option<u32> {
+    let digit = |c: char| -> Option<u32> {
+        match c {
+            '0'..='9' => c.to_digit(10),
+            '０'..='９' => Some(c as u32 - '０' as u32),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map(|i| i as u32 + 1),
+        }
+    };
+    if number
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return number
+            .chars()
+            .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)?));
+    }
+    let chars: Vec<char> = number.chars().collect();
+    match chars.iter().position(|&c| c == '十') {
+        None if chars.len() == 1 => digit(chars[0]),
+        None => None,
+        Some(at) => {
+            let tens = match &chars[..at] {
+                [] => 1,
+                [c] => digit(*c)?,
+                _ => return None,
+            };
+            let units = match &chars[at + 1..] {
+                [] => 0,
+                [c] => digit(*c)?,
+                _ => return None,
+            };
+            Some(tens * 10 + units)
+        }
+    }
+}
+
 /// Whether `word` is an upper-case Roman numeral from I to XXXIX.
 fn is_regnal_number(word: &str) -> bool {
     let rest = word.trim_start_matches('X');
