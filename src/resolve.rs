@@ -1654,6 +1654,67 @@ impl Resolver {
         found
     }
 
+    /// For the word of a one-word query (a place's name, most often), the
+    /// keys one edit from its [`crate::key::skeleton`] (of six letters or
+    /// more): Варшава "varshava" is three edits from Warsaw, its skeleton
+    /// "varsava" one from Warsaw's skeleton key "varsav". The walk is over
+    /// the `keys` FST, whose one-word keys hold one-word names' skeletons;
+    /// the number of keys found. The spellings of one word mostly share
+    /// their skeleton (`searched`): it is walked once.
+    fn skeleton_neighbours<'d>(
+        &self,
+        dict: &'d Dictionary,
+        term: &mut Term<'d>,
+        searched: &mut Vec<String>,
+        weights: &IdfWeights<'_>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        let skeleton = crate::key::skeleton(&term.text);
+        if skeleton.len() < 6
+            || searched.contains(&skeleton)
+            || budget.fuzzy_keys >= self.config.max_fuzzy_keys
+        {
+            return 0;
+        }
+        searched.push(skeleton.clone());
+        let mut neighbours: Vec<(u64, f32)> = Vec::new();
+        let stats = crate::fuzzy::neighbours(
+            dict.keys(),
+            &skeleton,
+            1,
+            self.config.max_fuzzy_keys - budget.fuzzy_keys,
+            |key, value, edits| {
+                if edits == 0 && key == term.text.as_bytes() {
+                    return; // the word itself, read with the term
+                }
+                let Ok(key_text) = std::str::from_utf8(key) else {
+                    return;
+                };
+                let longer = skeleton.len().max(key_text.len());
+                let similarity = 1.0 - edits as f32 / longer as f32;
+                let df = dict.postings(value).entity_count();
+                neighbours.push((
+                    value,
+                    similarity * (term.weight + weights.weight_of(key_text, df)) / 2.0,
+                ));
+            },
+        );
+        budget.fuzzy_keys += stats.visited;
+        budget.exhausted |= stats.cut;
+        let found = neighbours.len();
+        for (value, mass) in neighbours {
+            term.expansions.push(Expansion {
+                postings: ExpansionPostings::Key(dict.postings(value)),
+                kind: Some(KeyKind::Skeleton),
+                fuzzy: None,
+                mass,
+                enumerated: false,
+                copies: 1,
+            });
+        }
+        found
+    }
+
     /// Reads the postings of the terms some candidate must share for its
     /// score to reach the threshold (see [`QueryTerms::needed`]) into new
     /// candidates; then marks, on every candidate not yet scored, which of
@@ -1935,6 +1996,7 @@ impl Resolver {
                         );
                     }
                     let several = terms.spellings.iter().any(|s| s.len() > 1);
+                    let mut skeletons_searched: Vec<String> = Vec::new();
                     for term in terms.terms.iter_mut() {
                         if step == 1 {
                             found += self.nickname_expansions(dict, term);
@@ -1948,6 +2010,15 @@ impl Resolver {
                         }
                         if !term.primary {
                             continue;
+                        }
+                        if step == 1 && !several {
+                            found += self.skeleton_neighbours(
+                                dict,
+                                term,
+                                &mut skeletons_searched,
+                                &query.weights,
+                                &mut budget,
+                            );
                         }
                         let distance = if step == 1 {
                             Self::first_distance(term)

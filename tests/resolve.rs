@@ -241,6 +241,21 @@ fn path_joined_key() {
     assert!(m.score >= 0.97, "{}", dump(&r));
 }
 
+/// A one-word name is also found through its skeleton one edit from a
+/// key: Варшава ("varshava") is three edits from Warsaw, its skeleton
+/// "varsava" one from Warsaw's ("varsav").
+#[test]
+fn path_skeleton_neighbours_of_a_one_word_name() {
+    let r = resolver([
+        place("warsaw", "Warsaw"),
+        place("warwick", "Warwick"),
+        place("vaasa", "Vaasa"),
+    ]);
+    let resolution = r.resolve("Варшава");
+    let m = assert_path(&resolution, "warsaw", "skeleton");
+    assert!(m.score >= DEFAULT_THRESHOLD, "{}", dump(&resolution));
+}
+
 /// A Ukrainian name's first spelling is Ukraine's national system (Ляєн
 /// "liaien", three edits from Leyen); its second, the press's ("lyayen",
 /// two), is searched fuzzily too.
