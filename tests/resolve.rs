@@ -1060,6 +1060,10 @@ fn arabic_names_keep_their_long_vowels_and_article() {
         ("سارة العمري", "Sara Al-Amri"),
         ("العمري سارة", "Sara Al-Amri"),
         ("موسى", "Musa"),
+        // Abd and the article before a name are one name with it.
+        ("عبد الله", "Abdullah"),
+        ("محمد عبد الرحمن", "Mohammed Abdulrahman"),
+        ("بدر عبد العاطي", "Badr Abdelatty"),
     ] {
         let c = compare(a, b);
         assert!(c.is_match, "{a} / {b}: {c:?}");

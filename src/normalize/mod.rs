@@ -62,7 +62,7 @@ use tokens::{Context, PreToken};
 /// The version of the normalization rules; part of the
 /// [fingerprint](Normalizer::fingerprint). Bump it whenever a change to the
 /// code (not the tables, which are hashed) changes any output.
-const RULES_VERSION: u32 = 17;
+const RULES_VERSION: u32 = 18;
 
 /// A gender implied by a title ("Ms.", "Herr") or recorded for an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -386,7 +386,12 @@ impl Normalizer {
         // letters of the article: التمان is al-Tman and Altmann, اليكسى
         // al-Yksa and Alexei. The spelling with the article joined back
         // comes after the conventions', like the Han groupings.
-        if pre.iter().any(|t| t.split_article) {
+        let abd_article = pre.windows(2).any(|w| {
+            w[0].alts.primary == "abd"
+                && w[0].script == Script::Arabic
+                && w[1].alts.primary.starts_with("al")
+        });
+        if abd_article || pre.iter().any(|t| t.split_article) {
             regroupings += 1;
             others.push(article_joined(&pre));
         }
@@ -499,11 +504,18 @@ fn strip_folded_titles(pre: &mut Vec<PreToken>, titles: &mut Vec<Title>) -> Opti
 
 /// The primary spelling with each Arabic article split from its word
 /// joined back to it ("al tman" → "altman"), as a name.
+///
+/// "Abd" (عبد, servant) before the article is joined too: عبد الله is
+/// Abdullah, عبد العاطي Abdelatty, each one name.
 fn article_joined(pre: &[PreToken]) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(pre.len());
     let mut article = false;
     for t in pre {
-        if article {
+        let after_abd = (t.split_article || t.alts.primary.starts_with("al"))
+            && tokens
+                .last()
+                .is_some_and(|last| last.text == "abd" && last.script == Script::Arabic);
+        if article || after_abd {
             if let Some(last) = tokens.last_mut() {
                 last.text.push_str(&t.alts.primary);
                 last.role = TokenRole::Name;
