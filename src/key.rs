@@ -188,8 +188,9 @@ pub(crate) fn skeleton_into(token: &str, out: &mut String) {
 /// [`skeleton_into`] with a c before a, o, u, l, r, t, c or at the end
 /// written k: the hard c of Morocco, Cuba, Canada, which Cyrillic and
 /// Greek write with k (Мароко, Куба, Канада). Not before another
-/// consonant, where a c is more often a folded ç (Çsoy is not Kçsoy). Not a key: pinyin's c (Cangcun) and a folded
-/// č (Šefčovič) are no k, so scoring compares skeletons both ways.
+/// consonant, where a c is more often a folded ç (Çsoy is not Kçsoy).
+/// Not a key: pinyin's c (Cangcun) and a folded č (Šefčovič) are no k,
+/// so scoring compares skeletons both ways.
 pub(crate) fn skeleton_hard_c_into(token: &str, out: &mut String) {
     skeleton_with(token, out, true);
 }

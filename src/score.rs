@@ -466,7 +466,8 @@ pub trait Equivalence {
     }
 
     /// Whether `heard`, written in `script`, is a spelling of the Latin
-    /// name part `latin` one edit from one of its own group's forms (see
+    /// name part `latin`: a Latin form of one of `heard`'s own groups is
+    /// one substituted letter from it (see
     /// [`crate::knowledge::name_parts::near_equivalent_as_written`]). By
     /// default never.
     fn near_equivalent(&self, _heard: &str, _script: Script, _latin: &str) -> bool {
@@ -803,8 +804,8 @@ pub fn spelling_similarity(
 /// Howard): unless the two are spelled nearly alike (at most one edit in
 /// four: "dibai" for 迪拜 against Dubai), its phonetic similarity is
 /// squared when the other token is no known name, and void when it is one
-/// (أحمد Ahmed against Hamid), unless its group holds a spelling one edit
-/// from the other, a name in Latin letters ([`Equivalence::near_equivalent`]:
+/// (أحمد Ahmed against Hamid), unless its group holds a Latin spelling
+/// one substituted letter from the other ([`Equivalence::near_equivalent`]:
 /// طيب Tayyib against Tayyip).
 pub fn or_phonetic(
     similarity: Similarity,

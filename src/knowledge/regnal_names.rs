@@ -79,6 +79,8 @@ pub fn ends_in_regnal_number(text: &str) -> bool {
 /// assert_eq!(east_asian_regnal("찰스 3세"), Some(("찰스", "III".to_string())));
 /// assert_eq!(east_asian_regnal("二十世"), None); // no name before it
 /// assert_eq!(east_asian_regnal("查尔斯"), None);
+/// assert_eq!(east_asian_regnal("查尔斯99999999999世"), None); // out of range
+/// assert_eq!(east_asian_regnal("查尔斯四十五世"), None);
 /// ```
 pub fn east_asian_regnal(text: &str) -> Option<(&str, String)> {
     let rest = text.trim_end();
@@ -124,7 +126,7 @@ fn numeral_value(number: &str) -> Option<u32> {
     {
         return number
             .chars()
-            .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)?));
+            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit(c)?));
     }
     let chars: Vec<char> = number.chars().collect();
     match chars.iter().position(|&c| c == '十') {
