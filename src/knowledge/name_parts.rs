@@ -232,12 +232,13 @@ pub(crate) fn share_as_written(a: &[u32], a_script: Script, b: &[u32], b_script:
 }
 
 /// Whether `heard`, written in an abjad (Arabic, Hebrew), shares a group,
-/// as written, with a Latin form one edit from `latin`, a Latin name part
-/// of six letters or more: طيب (Tayyib) and the Turkish spelling Tayyip,
-/// جوزيب (Josip) and the Catalan Josep. The groups hold each language's
-/// spellings of a name, not always every other language's; one edit in
-/// six letters is a spelling of the same name far more often than another
-/// name. Not for a Han reading: its groups are those of every name its
+/// as written, with a Latin form one substituted letter from `latin`, a
+/// Latin name part of five letters or more: طيب (Tayyib) and the Turkish
+/// spelling Tayyip, جوزيب (Josip) and the Catalan Josep. The groups hold
+/// each language's spellings of a name, not always every other
+/// language's; a letter changed in five or more is a spelling of the same
+/// name far more often than another name (a letter added or dropped is
+/// not: أندريا, Andrea, is no Andre). Not for a Han reading: its groups are those of every name its
 /// syllables may write (梅洛尼 "meiluoni" is Meloni, Melloni and two more,
 /// one of them a letter from Moroni). At most 64 forms are visited.
 pub fn near_equivalent_as_written(heard: &str, heard_script: Script, latin: &str) -> bool {

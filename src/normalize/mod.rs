@@ -386,11 +386,9 @@ impl Normalizer {
         // letters of the article: التمان is al-Tman and Altmann, اليكسى
         // al-Yksa and Alexei. The spelling with the article joined back
         // comes after the conventions', like the Han groupings.
-        let abd_article = pre.windows(2).any(|w| {
-            w[0].alts.primary == "abd"
-                && w[0].script == Script::Arabic
-                && w[1].alts.primary.starts_with("al")
-        });
+        let abd_article = pre
+            .windows(2)
+            .any(|w| abd_before_article((&w[0].alts.primary, w[0].script), &w[1]));
         if abd_article || pre.iter().any(|t| t.split_article) {
             regroupings += 1;
             others.push(article_joined(&pre));
@@ -511,10 +509,9 @@ fn article_joined(pre: &[PreToken]) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(pre.len());
     let mut article = false;
     for t in pre {
-        let after_abd = (t.split_article || t.alts.primary.starts_with("al"))
-            && tokens
-                .last()
-                .is_some_and(|last| last.text == "abd" && last.script == Script::Arabic);
+        let after_abd = tokens
+            .last()
+            .is_some_and(|last| abd_before_article((&last.text, last.script), t));
         if article || after_abd {
             if let Some(last) = tokens.last_mut() {
                 last.text.push_str(&t.alts.primary);
@@ -530,6 +527,14 @@ fn article_joined(pre: &[PreToken]) -> Vec<Token> {
         article = t.split_article;
     }
     tokens
+}
+
+/// Whether `word` is the Arabic عبد ("abd") and `next` the article or a
+/// word written with it (الله "allh"): the two are one name (Abdullah).
+fn abd_before_article((word, script): (&str, Script), next: &PreToken) -> bool {
+    word == "abd"
+        && script == Script::Arabic
+        && (next.split_article || next.alts.primary.starts_with("al"))
 }
 
 /// Han and Hangul names: the customary grouping surname + given name
