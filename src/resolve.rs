@@ -281,6 +281,12 @@ type TermSet = u32;
 /// such as `KN` is carried by hundreds of words in a large dictionary.
 const MAX_PHONETIC_WORDS: usize = 32;
 
+/// An Arabic or Hebrew word of at most this many letters is searched by
+/// its consonant classes even when aliases carry it as written: without
+/// its vowels it spells many names (روته "rwth" is Roth, Ruth, Ruto and
+/// Rutte), more than its name-part groups hold.
+const MAX_AMBIGUOUS_ABJAD_LETTERS: usize = 4;
+
 /// Most syllables in a term read from Han characters or kana that is
 /// searched fuzzily: a longer one is the run of a company's name after a
 /// surname (许刚娜科技股份有限公司 gives "gangnakejifenguyouxiangongsi"),
@@ -1439,7 +1445,9 @@ impl Resolver {
         if term.phonetic_searched
             || !crate::phonetic::comparable(&term.text, term.script, Script::Latin)
             || (native_han && term.script == Script::Han)
-            || (crate::phonetic::is_abjad(term.script) && term.carried())
+            || (crate::phonetic::is_abjad(term.script)
+                && term.carried()
+                && term.text.chars().count() > MAX_AMBIGUOUS_ABJAD_LETTERS)
         {
             return 0;
         }

@@ -1011,6 +1011,22 @@ fn path_consonant_classes_for_names_written_by_ear() {
     }
 }
 
+/// A short Arabic word that an alias carries as written is still walked
+/// by its consonant classes: without its vowels it spells several names.
+/// روته ("rwth") is Rutte, and also the Arabic of Ruth (روث), which an
+/// alias carries; before, the carried word was taken as the only name it
+/// could be, and مارك روته found no one.
+#[test]
+fn a_short_abjad_word_carried_as_written_is_still_heard() {
+    let resolver = resolver([
+        person("rutte", "Mark Rutte").alias("Марк Рютте", Some("ru")),
+        person("ruth", "Ruth Davies").alias("روث ديفيس", Some("ar")),
+    ]);
+    let r = resolver.resolve("مارك روته");
+    let m = best(&r, "rutte");
+    assert!(m.score >= DEFAULT_THRESHOLD, "{}", dump(&r));
+}
+
 /// Consonant classes are for names written by ear only: the same
 /// consonants in Latin letters are a different name, and a native Chinese
 /// name (its first character a common surname) is read exactly by its
