@@ -415,6 +415,7 @@ impl<'a> Query<'a> {
                 family_name_only: 1.0,
                 cap_missing: false,
                 compound_names: false,
+                generation_differs: 1.0,
                 ..config.clone()
             },
             config,
@@ -454,6 +455,16 @@ impl<'a> Query<'a> {
             Some(reading) if spelling >= self.read_from => reading.factor(),
             _ => 1.0,
         }
+    }
+
+    /// Whether query spelling `spelling` is read against entities of
+    /// `kind`: a regnal name's reading (Elizabeth II as "elisabet ii")
+    /// names a sovereign or a pope, so only people; read against places,
+    /// "Elizabeth II" was Port Elizabeth less "port", plus a numeral.
+    fn reads_for(&self, spelling: usize, kind: EntityKind) -> bool {
+        kind == EntityKind::Person
+            || spelling < self.read_from
+            || self.reading != Some(Reading::Regnal)
     }
 
     /// The scoring configuration for an alias of an entity of `kind`: a
@@ -2225,7 +2236,7 @@ impl Resolver {
         for (aj, alias_spelling) in alias_spellings.iter().enumerate() {
             let alias_tokens = alias_tokens(alias_spelling);
             for (si, spelling) in query_spellings.iter().enumerate() {
-                if same_schemes && si != aj {
+                if (same_schemes && si != aj) || !query.reads_for(si, entity.kind) {
                     continue;
                 }
                 let d = score::align_tokens(
@@ -2520,12 +2531,14 @@ pub fn score_config_for(kind: Option<EntityKind>) -> ScoreConfig {
             native_character_differs: 0.97,
             family_name_only: 1.0,
             compound_names: false,
+            generation_differs: 1.0,
             ..ScoreConfig::default()
         },
         Some(EntityKind::Place) => ScoreConfig {
             native_character_differs: 0.97,
             family_name_only: 1.0,
             compound_names: false,
+            generation_differs: 1.0,
             ..ScoreConfig::default()
         },
         _ => ScoreConfig::default(),
@@ -2798,10 +2811,13 @@ fn with_reading(
     accept: impl Fn(&str) -> bool,
     near: impl Fn(&str) -> bool,
 ) -> Option<(NormalizedName, Reading)> {
-    // A sovereign's or pope's name in Han characters, kana or Hangul with
-    // its regnal number (查尔斯三世): the name read as it would be alone
-    // (a transcription: charles), then the number as a Roman numeral.
-    if let Some((bare, numeral)) = crate::knowledge::regnal_names::east_asian_regnal(text) {
+    // A sovereign's or pope's name with its regnal number written in
+    // another script's way (查尔斯三世, تشارلز الثالث, Κάρολος Γ΄): the
+    // name read as it would be alone (a transcription: charles), then the
+    // number as a Roman numeral.
+    if let Some((bare, numeral)) = crate::knowledge::regnal_names::east_asian_regnal(text)
+        .or_else(|| crate::knowledge::regnal_names::worded_regnal(text))
+    {
         let bare_name = normalizer.normalize(bare);
         // As trait objects: the recursive call must not instantiate
         // `with_reading` again for closures of closures.
@@ -2817,10 +2833,27 @@ fn with_reading(
             role: TokenRole::Suffix,
             script: Script::Latin,
         };
-        let spellings = bare_spellings.into_iter().map(|mut spelling| {
-            spelling.push(number.clone());
-            spelling
-        });
+        let mut spellings: Vec<Vec<crate::normalize::Token>> = bare_spellings
+            .into_iter()
+            .map(|mut spelling| {
+                spelling.push(number.clone());
+                spelling
+            })
+            .collect();
+        // The given name in the language the dictionary carries it in
+        // (Κάρολος Γ΄ read "karolos iii" is Charles III), as for a name
+        // that ends in a Roman numeral below.
+        if let Some(first) = spellings.first().cloned() {
+            let words: Vec<&str> = first.iter().map(|t| t.text.as_str()).collect();
+            let regnal = crate::knowledge::regnal_names::regnal_spellings(&numeral, &words, accept);
+            spellings.extend(regnal.into_iter().map(|words| {
+                let mut spelling = first.clone();
+                for (token, word) in spelling.iter_mut().zip(words) {
+                    token.text = word;
+                }
+                spelling
+            }));
+        }
         return Some((with_spellings(name, spellings), Reading::Regnal));
     }
     if let Some(bare) = crate::knowledge::designations::without_designation(text) {

@@ -98,6 +98,14 @@ pub struct ScoreConfig {
     /// Vietnamese reading "ấn ni" joined is a name of the group of Yeni,
     /// Turkish for "new", which made it New Caledonia, "Yeni Kaledonya").
     pub compound_names: bool,
+    /// Factor on two names that each end in a generation marker, and
+    /// different ones: a regnal number or a generational suffix (Charles
+    /// II is not Charles III, John Smith Jr. not John Smith Sr.; see
+    /// [`generation_marker`]). Default 0.7, which takes a full match under
+    /// the default threshold; 1.0 for places and organisations, whose
+    /// numbered names (a fund's series, "Fund III L.P.") are labelled both
+    /// ways in name_bench.
+    pub generation_differs: f32,
 }
 
 impl Default for ScoreConfig {
@@ -113,6 +121,7 @@ impl Default for ScoreConfig {
             cap_extra: false,
             cap_missing: true,
             compound_names: true,
+            generation_differs: 0.7,
         }
     }
 }
@@ -1181,6 +1190,20 @@ pub fn align_tokens(
         score *= OUT_OF_ORDER;
         adjustments.push(format!("token-order x{OUT_OF_ORDER}"));
     }
+    let query_marker = query
+        .last()
+        .filter(|_| query.len() > 1)
+        .and_then(|t| generation_marker(&t.text, t.role));
+    let alias_marker = alias
+        .last()
+        .filter(|_| alias.len() > 1)
+        .and_then(|t| generation_marker(t.text, t.role));
+    if let (Some(q), Some(a)) = (query_marker, alias_marker) {
+        if q != a && config.generation_differs < 1.0 {
+            score *= config.generation_differs;
+            adjustments.push(format!("generation-differs x{}", config.generation_differs));
+        }
+    }
     ScoreDetail {
         score,
         token_score,
@@ -1522,6 +1545,41 @@ fn joined_phonetic(query: &[Token], alias: &[AliasToken<'_>]) -> Option<f32> {
     crate::phonetic::heard_as_one_word(heard)?;
     let a: String = alias_names.map(|t| t.text).collect();
     phonetic_similarity(&heard.text, heard.script, &a).map(|(p, _)| p)
+}
+
+/// The generation a token marks, if it is one that marks one: a
+/// generational suffix ("junior" and "senior" as "jr" and "sr") or a
+/// regnal number (a Roman numeral from i to xxxix, as the normalizer
+/// folds it). The normalizer takes only ii, iii and iv for suffixes; a
+/// longer numeral (vii, xiv) that ends a name of two words or more is a
+/// name part to it, and one here. Two different markers at the ends of
+/// two names name two people (see [`ScoreConfig::generation_differs`]).
+///
+/// # Example
+/// ```
+/// use polyonym::normalize::TokenRole;
+/// use polyonym::score::generation_marker;
+/// assert_eq!(generation_marker("iii", TokenRole::Suffix), Some("iii"));
+/// assert_eq!(generation_marker("viii", TokenRole::Name), Some("viii"));
+/// assert_eq!(generation_marker("junior", TokenRole::Suffix), Some("jr"));
+/// assert_eq!(generation_marker("phd", TokenRole::Suffix), None);
+/// assert_eq!(generation_marker("i", TokenRole::Initial), None);
+/// ```
+pub fn generation_marker(text: &str, role: TokenRole) -> Option<&str> {
+    match (text, role) {
+        ("jr" | "junior", TokenRole::Suffix) => return Some("jr"),
+        ("sr" | "senior", TokenRole::Suffix) => return Some("sr"),
+        (_, TokenRole::Suffix) => {}
+        (_, TokenRole::Name) if text.len() >= 2 => {}
+        _ => return None,
+    }
+    let rest = text.trim_start_matches('x');
+    let tens = text.len() - rest.len();
+    let units = matches!(
+        rest,
+        "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
+    );
+    (units && tens <= 3 && !text.is_empty()).then_some(text)
 }
 
 /// Factor on two names that hold the same parts around a patronymic

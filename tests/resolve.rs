@@ -2065,6 +2065,49 @@ fn regnal_names_are_translated_with_their_number() {
     // (查尔斯三世), the name a transcription.
     best_read_as(&r.resolve("查尔斯三世"), "charles-iii", "regnal-name");
     best_read_as(&r.resolve("チャールズ3世"), "charles-iii", "regnal-name");
+    // Arabic, Hebrew and Persian write the number as an ordinal word,
+    // Greek as a numeral letter with its keraia (Κάρολος Γ΄, whose
+    // Κάρολος is Charles's Greek form).
+    for query in ["تشارلز الثالث", "צ'ארלס השלישי", "چارلز سوم", "Κάρολος Γ΄"]
+    {
+        best_read_as(&r.resolve(query), "charles-iii", "regnal-name");
+    }
+    best_read_as(&r.resolve("ليو الرابع عشر"), "leo-xiv", "regnal-name");
+    best_read_as(&r.resolve("Λέων ΙΔ΄"), "leo-xiv", "regnal-name");
+}
+
+/// Two names that end in different generation markers name two people:
+/// Charles II is not Charles III, nor John Smith Jr. John Smith Sr. Each
+/// is still found by its own name, and a numbered fund is one name
+/// whichever number it carries (name_bench labels such pairs both ways).
+#[test]
+fn different_generations_are_different_people() {
+    let r = resolver([
+        person("charles-ii", "Charles II"),
+        person("henry-viii", "Henry VIII"),
+        person("john-jr", "John Smith Jr."),
+    ]);
+    for (query, not) in [
+        ("Charles III", "charles-ii"),
+        ("Henry VII", "henry-viii"),
+        ("John Smith Sr.", "john-jr"),
+    ] {
+        let result = r.resolve(query);
+        assert!(
+            result.matches.iter().all(|m| m.id != not),
+            "{query}: {}",
+            dump(&result)
+        );
+    }
+    best(&r.resolve("Charles II"), "charles-ii");
+    best(&r.resolve("John Smith Junior"), "john-jr");
+    let c = polyonym::compare("Louis XIV", "Louis XVI");
+    assert!(!c.is_match, "{c:?}");
+    assert!(c
+        .explanation
+        .adjustments
+        .iter()
+        .any(|a| a.starts_with("generation-differs")));
 }
 
 /// A given name with a regnal number names one sovereign, not everyone

@@ -121,6 +121,11 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
                 if only_trailing(&phrase) && i + len != tokens.len() {
                     continue;
                 }
+                // A regnal number is no legal form: Charles II is no
+                // Romanian sole trader (II, întreprindere individuală).
+                if len == 1 && crate::score::generation_marker(&phrase, tokens[i].role).is_some() {
+                    continue;
+                }
                 matched = Some((len, class.clone()));
                 break;
             }

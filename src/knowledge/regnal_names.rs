@@ -4,7 +4,9 @@
 //! themselves are other names (a Carlos is no Charles, and rigour's
 //! name-part groups keep them apart), so these equivalents hold only for a
 //! name that ends in a regnal number: an upper-case Roman numeral, written
-//! as a word of its own.
+//! as a word of its own. A number written another script's way is read as
+//! that numeral first: [`east_asian_regnal`] (查尔斯三世) and
+//! [`worded_regnal`] (تشارلز الثالث, צ'ארלס השלישי, Κάρολος Γ΄).
 //!
 //! The table `data/names/regnal_names.tsv` (hand-curated) gives the sets
 //! of forms; the resolver and `compare` read such a name again with each
@@ -97,14 +99,133 @@ pub fn east_asian_regnal(text: &str) -> Option<(&str, String)> {
         .last()?
         .0;
     let (bare, number) = rest.split_at(start);
-    let bare = bare.trim_end();
-    let value = numeral_value(number)?;
+    with_roman(bare.trim_end(), numeral_value(number)?)
+}
+
+/// Regnal ordinals written as words after the name, by value: Arabic
+/// (masculine and feminine, with the article: تشارلز الثالث Charles III,
+/// إليزابيث الثانية Elizabeth II), Hebrew (with the article:
+/// צ'ארלס השלישי), Persian and Urdu (چارلز سوم). Public facts of these
+/// languages' grammar; Arabic writes 11 to 19 as the unit's ordinal and
+/// عشر (عشرة for a queen), which [`worded_regnal`] reads as two words.
+const ORDINAL_WORDS: [(u32, &[&str]); 10] = [
+    (
+        1,
+        &[
+            "الأول",
+            "الاول",
+            "الأولى",
+            "الاولى",
+            "הראשון",
+            "הראשונה",
+            "اول",
+            "یکم",
+        ],
+    ),
+    (2, &["الثاني", "الثانية", "השני", "השנייה", "השניה", "دوم"]),
+    (3, &["الثالث", "الثالثة", "השלישי", "השלישית", "سوم"]),
+    (4, &["الرابع", "الرابعة", "הרביעי", "הרביעית", "چهارم"]),
+    (5, &["الخامس", "الخامسة", "החמישי", "החמישית", "پنجم"]),
+    (6, &["السادس", "السادسة", "השישי", "השישית", "ششم"]),
+    (7, &["السابع", "السابعة", "השביעי", "השביעית", "هفتم"]),
+    (8, &["الثامن", "الثامنة", "השמיני", "השמינית", "هشتم"]),
+    (9, &["التاسع", "التاسعة", "התשיעי", "התשיעית", "نهم"]),
+    (10, &["العاشر", "العاشرة", "העשירי", "העשירית", "دهم"]),
+];
+
+/// The Arabic word for "-teen" after an ordinal (الرابع عشر, 14th).
+const ARABIC_TEEN: [&str; 2] = ["عشر", "عشرة"];
+
+/// A name in Arabic, Hebrew, Persian or Greek script that ends in a
+/// regnal number written the way those languages write one: an ordinal
+/// word (تشارلز الثالث, ليو الرابع عشر, צ'ארלס השלישי, چارلز سوم), the
+/// Hebrew article before digits (ליאו ה-14), or a Greek numeral with its
+/// keraia (Κάρολος Γ΄, Λέων ΙΔ΄). Returns the name without it and the
+/// number as an upper-case Roman numeral, as [`east_asian_regnal`] does
+/// for 世.
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::regnal_names::worded_regnal;
+/// assert_eq!(worded_regnal("تشارلز الثالث"), Some(("تشارلز", "III".to_string())));
+/// assert_eq!(worded_regnal("ليو الرابع عشر"), Some(("ليو", "XIV".to_string())));
+/// assert_eq!(worded_regnal("צ'ארלס השלישי"), Some(("צ'ארלס", "III".to_string())));
+/// assert_eq!(worded_regnal("ליאו ה-14"), Some(("ליאו", "XIV".to_string())));
+/// assert_eq!(worded_regnal("Κάρολος Γ΄"), Some(("Κάρολος", "III".to_string())));
+/// assert_eq!(worded_regnal("الثالث"), None); // no name before it
+/// assert_eq!(worded_regnal("Charles Smith"), None);
+/// ```
+pub fn worded_regnal(text: &str) -> Option<(&str, String)> {
+    let text = text.trim_end();
+    let (rest, last) = text.rsplit_once(char::is_whitespace)?;
+    let rest = rest.trim_end();
+    let value = if ARABIC_TEEN.contains(&last) {
+        let (before, unit) = rest.rsplit_once(char::is_whitespace)?;
+        let unit = ordinal_word_value(unit).filter(|&u| u < 10)?;
+        return with_roman(before.trim_end(), unit + 10);
+    } else if let Some(v) = ordinal_word_value(last) {
+        v
+    } else if let Some(digits) = last
+        .strip_prefix("ה-")
+        .or_else(|| last.strip_prefix("ה\u{05BE}"))
+    {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 2 {
+            return None;
+        }
+        digits.parse().ok()?
+    } else {
+        greek_numeral_value(last)?
+    };
+    with_roman(rest, value)
+}
+
+/// The value of one ordinal word of [`ORDINAL_WORDS`].
+fn ordinal_word_value(word: &str) -> Option<u32> {
+    ORDINAL_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&word))
+        .map(|&(value, _)| value)
+}
+
+/// The value of a Greek numeral with its keraia (Γ΄ 3, ΙΔ΄ 14, ΣΤ΄ 6),
+/// from 1 to 39, or none. The keraia may be written as itself (U+0374),
+/// as the tonos most keyboards give (U+0384, as Greek Wikipedia writes
+/// Κάρολος Γ΄), U+02B9, an apostrophe or U+2019.
+fn greek_numeral_value(word: &str) -> Option<u32> {
+    let letters = word.strip_suffix(['\u{0374}', '\u{0384}', '\u{02B9}', '\'', '\u{2019}'])?;
+    let (tens, units) = match letters.chars().next()? {
+        'Ι' => (10, &letters['Ι'.len_utf8()..]),
+        'Κ' => (20, &letters['Κ'.len_utf8()..]),
+        'Λ' => (30, &letters['Λ'.len_utf8()..]),
+        _ => (0, letters),
+    };
+    let unit = match units {
+        "" if tens > 0 => 0,
+        "Α" => 1,
+        "Β" => 2,
+        "Γ" => 3,
+        "Δ" => 4,
+        "Ε" => 5,
+        "ΣΤ" | "Ϛ" | "Ϝ" => 6,
+        "Ζ" => 7,
+        "Η" => 8,
+        "Θ" => 9,
+        _ => return None,
+    };
+    Some(tens + unit)
+}
+
+/// `bare` and `value` as an upper-case Roman numeral, for a value from 1
+/// to 39 after a name that is not empty.
+fn with_roman(bare: &str, value: u32) -> Option<(&str, String)> {
     if bare.is_empty() || !(1..=39).contains(&value) {
         return None;
     }
     let units = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
-    let roman = "X".repeat((value / 10) as usize) + units[(value % 10) as usize];
-    Some((bare, roman))
+    Some((
+        bare,
+        "X".repeat((value / 10) as usize) + units[(value % 10) as usize],
+    ))
 }
 
 /// The value of a number in digits (ASCII or full-width) or in Chinese
@@ -220,6 +341,28 @@ mod tests {
         for no in ["", "iii", "IIII", "XL", "VX", "IIV", "Jr.", "III."] {
             assert!(!is_regnal_number(no), "{no}");
         }
+    }
+
+    #[test]
+    fn worded_regnal_numbers() {
+        let read = |text| worded_regnal(text).map(|(bare, roman)| (bare.to_string(), roman));
+        let some = |bare: &str, roman: &str| Some((bare.to_string(), roman.to_string()));
+        assert_eq!(read("إليزابيث الثانية"), some("إليزابيث", "II"));
+        assert_eq!(read("إليزابيث الثانية عشرة"), some("إليزابيث", "XII"));
+        assert_eq!(read("چارلز سوم"), some("چارلز", "III"));
+        assert_eq!(read("ליאו ה\u{05BE}14"), some("ליאו", "XIV"));
+        assert_eq!(read("Λουδοβίκος ΙΔ\u{0374}"), some("Λουδοβίκος", "XIV"));
+        assert_eq!(read("Κωνσταντίνος ΣΤ'"), some("Κωνσταντίνος", "VI"));
+        assert_eq!(read("Λέων Λ\u{02B9}"), some("Λέων", "XXX"));
+        // Not regnal numbers: a teen of the tenth ordinal, a Greek numeral
+        // out of range or without its keraia, Hebrew digits past two or
+        // none, a number with no name before it.
+        assert_eq!(read("ليو العاشر عشر"), None);
+        assert_eq!(read("Λέων ΜΑ\u{0374}"), None);
+        assert_eq!(read("Λέων Γ"), None);
+        assert_eq!(read("ליאו ה-140"), None);
+        assert_eq!(read("ליאו ה-"), None);
+        assert_eq!(read("عشر"), None);
     }
 
     #[test]
