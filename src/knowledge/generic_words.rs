@@ -540,6 +540,22 @@ mod tests {
             t("国际奥林匹克委员会").as_deref(),
             Some("international 奥林匹克 commission / international 奥林匹克 committee")
         );
+        // The Turkic and other languages written in Cyrillic, Yiddish,
+        // Pashto, Nepali (CLDR's names of the Marshall Islands, South
+        // Korea, St. Kitts & Nevis …).
+        assert_eq!(t("Маршал адалары").as_deref(), Some("маршал islands"));
+        assert_eq!(t("Көньяк Корея").as_deref(), Some("south корея"));
+        assert_eq!(
+            t("Америка Бирләшмиш Штатлары").as_deref(),
+            Some("америка united states")
+        );
+        assert_eq!(
+            t("Сент-Китс һәм Невис").as_deref(),
+            Some("сент-китс and невис")
+        );
+        assert_eq!(t("מאַרשאַל אינזלען").as_deref(), Some("מאַרשאַל islands"));
+        assert_eq!(t("نارفولک ټاپوګان").as_deref(), Some("نارفولک islands"));
+        assert_eq!(t("पिटकाइर्न टापुहरु").as_deref(), Some("पिटकाइर्न islands"));
         assert_eq!(t("Комиссия"), None);
         assert_eq!(t("Kallas"), None);
         assert_eq!(t("北京"), None);
