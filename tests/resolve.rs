@@ -2076,6 +2076,22 @@ fn regnal_names_are_translated_with_their_number() {
     best_read_as(&r.resolve("Λέων ΙΔ΄"), "leo-xiv", "regnal-name");
 }
 
+/// A name in Han characters meets its Wade–Giles form, Taiwan's and the
+/// older press's: 高雄 ("gao xiong") is Kaohsiung, read as `wade-giles`
+/// (a person's name, 賴清德 Lai Ching-te, was met before through the
+/// name-part groups of its syllables); a name whose Wade–Giles words the
+/// dictionary does not carry gives no reading.
+#[test]
+fn han_names_meet_their_wade_giles_form() {
+    let r = resolver([
+        place("kaohsiung", "Kaohsiung"),
+        person("lai", "Lai Ching-te"),
+    ]);
+    best_read_as(&r.resolve("高雄"), "kaohsiung", "wade-giles");
+    best(&r.resolve("賴清德"), "lai");
+    assert!(r.resolve("新竹").matches.is_empty());
+}
+
 /// Two names that end in different generation markers name two people:
 /// Charles II is not Charles III, nor John Smith Jr. John Smith Sr. Each
 /// is still found by its own name, and a numbered fund is one name

@@ -219,9 +219,85 @@ pub fn pinyin_spellings(tokens: &[&str], accept: impl Fn(&str) -> bool) -> Vec<V
     out
 }
 
+/// The Wade–Giles spellings of a name in Han characters, from its pinyin
+/// spellings (`spellings`: each a list of words, each word one syllable
+/// or several joined, the first spelling one syllable a word): 高雄
+/// ("gao xiong", "gaoxiong") is "kaohsiung", 賴清德 ("lai qingde") "lai
+/// chingte" — Taiwan's and the older press's forms. A spelling is kept
+/// only when it differs from the pinyin and `accept` takes every word of
+/// it (the dictionary, or the other name, carries it); at most
+/// [`MAX_SPELLINGS`].
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::wade_giles::han_spellings;
+/// let pinyin = [vec!["gao", "xiong"], vec!["gaoxiong"]];
+/// let read = han_spellings(&pinyin, |w| w == "kaohsiung");
+/// assert_eq!(read, vec![vec!["kaohsiung".to_string()]]);
+/// assert!(han_spellings(&[vec!["lin"], vec!["lin"]], |_| true).is_empty());
+/// ```
+pub fn han_spellings<S: AsRef<str>>(
+    spellings: &[Vec<S>],
+    accept: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
+    let Some(syllables) = spellings.first() else {
+        return Vec::new();
+    };
+    if syllables.iter().any(|s| !is_pinyin(s.as_ref())) {
+        return Vec::new();
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for spelling in spellings {
+        // Each word is the next syllables of the first spelling, joined.
+        let mut next = syllables.iter().map(|s| s.as_ref());
+        let mut words = Vec::with_capacity(spelling.len());
+        for word in spelling {
+            let word = word.as_ref();
+            let mut read = String::new();
+            let mut joined = String::new();
+            while joined.len() < word.len() {
+                let Some(syllable) = next.next() else { break };
+                joined.push_str(syllable);
+                read.push_str(&to_wade_giles(syllable));
+            }
+            if joined != word {
+                // Not made of the first spelling's syllables: no reading.
+                words.clear();
+                break;
+            }
+            words.push(read);
+        }
+        let differs = words.iter().zip(spelling).any(|(w, p)| w != p.as_ref());
+        if words.len() == spelling.len()
+            && differs
+            && out.len() < MAX_SPELLINGS
+            && !out.contains(&words)
+            && words.iter().all(|w| accept(w))
+        {
+            out.push(words);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_names_in_wade_giles() {
+        let any = |_: &str| true;
+        let read = han_spellings(&[vec!["lai", "qing", "de"], vec!["lai", "qingde"]], any);
+        assert_eq!(
+            read,
+            [["lai", "ching", "te"].as_slice(), &["lai", "chingte"]]
+        );
+        // A spelling whose words are not the first spelling's syllables.
+        assert!(han_spellings(&[vec!["gao", "xiong"], vec!["gaoxiang"]], any).len() == 1);
+        // Not pinyin: no reading.
+        assert!(han_spellings(&[vec!["tokyo"]], any).is_empty());
+        assert!(han_spellings::<&str>(&[], any).is_empty());
+    }
 
     #[test]
     fn conversion_rules() {
