@@ -2845,14 +2845,10 @@ fn with_reading(
         // that ends in a Roman numeral below.
         if let Some(first) = spellings.first().cloned() {
             let words: Vec<&str> = first.iter().map(|t| t.text.as_str()).collect();
+            // `regnal_spellings` checks that its text ends in a regnal
+            // number: the numeral itself is that text's last word.
             let regnal = crate::knowledge::regnal_names::regnal_spellings(&numeral, &words, accept);
-            spellings.extend(regnal.into_iter().map(|words| {
-                let mut spelling = first.clone();
-                for (token, word) in spelling.iter_mut().zip(words) {
-                    token.text = word;
-                }
-                spelling
-            }));
+            spellings.extend(regnal.into_iter().map(|words| with_words(&first, words)));
         }
         return Some((with_spellings(name, spellings), Reading::Regnal));
     }
@@ -2868,13 +2864,7 @@ fn with_reading(
         let words: Vec<&str> = primary.iter().map(|t| t.text.as_str()).collect();
         let regnal = crate::knowledge::regnal_names::regnal_spellings(text, &words, &accept);
         if !regnal.is_empty() {
-            let spellings = regnal.into_iter().map(|words| {
-                let mut spelling = primary.clone();
-                for (token, word) in spelling.iter_mut().zip(words) {
-                    token.text = word;
-                }
-                spelling
-            });
+            let spellings = regnal.into_iter().map(|words| with_words(primary, words));
             return Some((with_spellings(name, spellings), Reading::Regnal));
         }
     }
@@ -2998,6 +2988,19 @@ fn with_reading(
             .collect()
     });
     Some((with_spellings(name, spellings), reading))
+}
+
+/// `spelling` with its tokens' texts replaced by `words`, in order (roles
+/// and scripts kept).
+fn with_words(
+    spelling: &[crate::normalize::Token],
+    words: Vec<String>,
+) -> Vec<crate::normalize::Token> {
+    let mut out = spelling.to_vec();
+    for (token, word) in out.iter_mut().zip(words) {
+        token.text = word;
+    }
+    out
 }
 
 /// `name` with `spellings` appended, those it does not have yet.

@@ -760,21 +760,21 @@ pub fn phonetic_similarity(
 /// kana syllable: "kyuba" → "kuba", "buryusseru" →
 /// "burusseru").
 fn without_glide_y(token: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = token.as_bytes();
-    let is_vowel = |b: u8| b"aeiou".contains(&b);
+    let chars: Vec<char> = token.chars().collect();
+    let is_vowel = |c: char| "aeiou".contains(c);
     let glide = |i: usize| {
-        bytes[i] == b'y'
+        chars[i] == 'y'
             && i > 0
-            && !is_vowel(bytes[i - 1])
-            && bytes[i - 1] != b'y'
-            && bytes.get(i + 1).is_some_and(|&b| is_vowel(b))
+            && !is_vowel(chars[i - 1])
+            && chars[i - 1] != 'y'
+            && chars.get(i + 1).is_some_and(|&c| is_vowel(c))
     };
-    if !(0..bytes.len()).any(glide) {
+    if !(0..chars.len()).any(glide) {
         return std::borrow::Cow::Borrowed(token);
     }
-    let out = (0..bytes.len())
+    let out = (0..chars.len())
         .filter(|&i| !glide(i))
-        .map(|i| bytes[i] as char)
+        .map(|i| chars[i])
         .collect();
     std::borrow::Cow::Owned(out)
 }
@@ -785,15 +785,15 @@ fn with_hard_c_as_k(token: &str) -> std::borrow::Cow<'_, str> {
     if !token.contains('c') {
         return std::borrow::Cow::Borrowed(token);
     }
-    let bytes = token.as_bytes();
     let mut out = String::with_capacity(token.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let next = bytes.get(i + 1).copied();
-        if b == b'c' && next == Some(b'k') {
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c == 'c' && next == Some('k') {
             continue;
         }
-        let soft = matches!(next, Some(b'e' | b'i' | b'y' | b'h'));
-        out.push(if b == b'c' && !soft { 'k' } else { b as char });
+        let soft = matches!(next, Some('e' | 'i' | 'y' | 'h'));
+        out.push(if c == 'c' && !soft { 'k' } else { c });
     }
     std::borrow::Cow::Owned(out)
 }
@@ -1749,6 +1749,10 @@ mod tests {
         assert_eq!(with_hard_c_as_k("jackson"), "jakson");
         assert_eq!(with_hard_c_as_k("cicero"), "cicero");
         assert_eq!(with_hard_c_as_k("marco"), "marko");
+        // Letters of more than one byte are kept whole.
+        assert_eq!(with_hard_c_as_k("çaco"), "çako");
+        assert_eq!(without_glide_y("kyé"), "kyé");
+        assert_eq!(without_glide_y("ñyu"), "ñu");
         // An abjad leaves its vowels out: no such test.
         assert!(similarity("bshwn", Script::Arabic, "foshan").is_some());
     }
