@@ -1629,13 +1629,7 @@ pub fn generation_marker(text: &str, role: TokenRole) -> Option<&str> {
         (_, TokenRole::Name) if text.len() >= 2 => {}
         _ => return None,
     }
-    let rest = text.trim_start_matches('x');
-    let tens = text.len() - rest.len();
-    let units = matches!(
-        rest,
-        "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
-    );
-    (units && tens <= 3 && !text.is_empty()).then_some(text)
+    crate::knowledge::regnal_names::is_roman_1_to_39(text, false).then_some(text)
 }
 
 /// Factor on two names that hold the same parts around a patronymic

@@ -271,13 +271,24 @@ fn numeral_value(number: &str) -> Option<u32> {
 
 /// Whether `word` is an upper-case Roman numeral from I to XXXIX.
 fn is_regnal_number(word: &str) -> bool {
-    let rest = word.trim_start_matches('X');
+    is_roman_1_to_39(word, true)
+}
+
+/// Whether `word` is a Roman numeral from I to XXXIX, written all in upper
+/// case (`upper`) or all in lower case (as the normalizer folds it: see
+/// [`crate::score::generation_marker`]).
+pub(crate) fn is_roman_1_to_39(word: &str, upper: bool) -> bool {
+    const UNITS: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let in_case = word.bytes().all(|b| {
+        if upper {
+            b.is_ascii_uppercase()
+        } else {
+            b.is_ascii_lowercase()
+        }
+    });
+    let rest = word.trim_start_matches(['x', 'X']);
     let tens = word.len() - rest.len();
-    let units = matches!(
-        rest,
-        "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
-    );
-    units && tens <= 3 && !word.is_empty()
+    in_case && !word.is_empty() && tens <= 3 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(rest))
 }
 
 /// The spellings of a name that ends in a regnal number (`text` as
