@@ -1981,6 +1981,43 @@ fn misspelled_legal_form_still_finds_the_company() {
     best(&result, "kodinay");
 }
 
+/// A one-word legal form misspelled ("Lrtd", "Isnc.", "SdA") meets the
+/// form the company's name carries, under the rule `legal-form-typo`,
+/// and weighs what the form weighs; before, it cost as much as a word of
+/// the name the alias lacks, and a second typo left the company
+/// unmatched. A word one edit from a form is no form where the other name
+/// carries none ("Kaja Maria Inca" is no company).
+#[test]
+fn misspelled_one_word_legal_form_meets_the_companys() {
+    let r = resolver([
+        org("woodford", "Woodfordworth Partners Ltd"),
+        org("nelson", "Nelson & Mering Inc."),
+        person("kaja", "Kaja Maria"),
+    ]);
+    best(&r.resolve("Woodfordwortd Partners Lrtd"), "woodford");
+    best(&r.resolve("Nelson & Meing Isnc."), "nelson");
+    let c = polyonym::compare("Ierardtain Services SdA", "Ierardtain Services SA");
+    assert!(c.is_match, "{c:?}");
+    assert!(
+        c.explanation
+            .alignment
+            .iter()
+            .any(|p| p.rule == "legal-form-typo" && p.query.as_deref() == Some("sda")),
+        "{c:?}"
+    );
+    let c = polyonym::compare("Kaja Maria Inca", "Kaja Maria");
+    assert!(
+        c.explanation
+            .alignment
+            .iter()
+            .all(|p| p.rule != "legal-form-typo"),
+        "{c:?}"
+    );
+    // Both ways: the first name may carry the form.
+    let c = polyonym::compare("Nelson & Mering Inc.", "Nelson & Mering Isnc");
+    assert!(c.score > 0.9, "{c:?}");
+}
+
 /// A query with a token that is no name at all ("blacuk": no alias
 /// carries it, no name-part group holds it) is misspelled, so its other
 /// tokens may be typos too: "kei", one edit from Keir, is not weakened as

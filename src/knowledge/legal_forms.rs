@@ -27,6 +27,9 @@ struct Forms {
     /// The forms of two words or more and their class, by the byte length
     /// of the form: the candidates for a misspelled form.
     multi_word_by_len: HashMap<usize, Vec<(String, String)>>,
+    /// Every form of each class, sorted: the candidates for a misspelled
+    /// form when the other name carries the class ([`near_form_of_class`]).
+    by_class: HashMap<String, Vec<String>>,
 }
 
 fn forms() -> &'static Forms {
@@ -74,11 +77,22 @@ fn forms() -> &'static Forms {
         for forms in multi_word_by_len.values_mut() {
             forms.sort();
         }
+        let mut by_class: HashMap<String, Vec<String>> = HashMap::new();
+        for (form, class) in &by_form {
+            by_class
+                .entry(class.clone())
+                .or_default()
+                .push(form.clone());
+        }
+        for forms in by_class.values_mut() {
+            forms.sort();
+        }
         Forms {
             by_form,
             longest,
             first_words,
             multi_word_by_len,
+            by_class,
         }
     })
 }
@@ -147,6 +161,44 @@ pub fn canonicalize(tokens: &[Token]) -> Option<Vec<Token>> {
     } else {
         misspelled_at_end(tokens, f)
     }
+}
+
+/// The fewest edits between `phrase` (normalized words joined by spaces)
+/// and a form of the legal-form class `class` (a class token's text, such
+/// as `~llc`), when some form is near enough to be that form misspelled:
+/// one edit for a phrase of three bytes or more ("Lrtd", "Isnc" for Ltd,
+/// Inc), two for one of ten or more ("anonim sikkti" for Anonim Şirketi);
+/// `None` otherwise, or when the phrase is a form itself (it was
+/// canonicalized, or is not one of this class).
+///
+/// Used in scoring only, where the other name carries the class: a word
+/// one edit from a form is a name in general (Inca, not Inc: see
+/// [`canonicalize`]), but against a company's name whose legal form it
+/// lacks it is that form with a typo.
+///
+/// # Example
+/// ```
+/// use polyonym::knowledge::legal_forms::near_form_of_class;
+/// assert_eq!(near_form_of_class("lrtd", "~llc"), Some(1));
+/// assert_eq!(near_form_of_class("anonim sikkti", "~jsc"), Some(2));
+/// assert_eq!(near_form_of_class("gmbh", "~llc"), None); // a form: no typo
+/// assert_eq!(near_form_of_class("in", "~llc"), None); // too short
+/// ```
+pub fn near_form_of_class(phrase: &str, class: &str) -> Option<usize> {
+    if phrase.len() < 3 {
+        return None;
+    }
+    let f = forms();
+    if f.by_form.contains_key(phrase) {
+        return None;
+    }
+    let max = if phrase.len() >= 10 { 2 } else { 1 };
+    f.by_class
+        .get(class)?
+        .iter()
+        .filter(|form| form.len().abs_diff(phrase.len()) <= max)
+        .filter_map(|form| crate::score::osa_distance_within(phrase, form, max))
+        .min()
 }
 
 /// Fills `phrase` with the window's texts joined by spaces, as forms are
