@@ -79,6 +79,48 @@ pub fn syllables(token: &str) -> usize {
     vowel_groups(token)
 }
 
+/// Whether a romanized word of an abjad (Arabic, Hebrew) has the shape of
+/// one syllable of a Chinese or Korean name as that script writes it: one
+/// initial consonant or digraph (sh, ch, zh, ts, tsh, kh, gh, th, dh),
+/// then only vowels (w and y among them), then at most a final n or ng
+/// (جين "jyn", بينغ "byngh", تشيانغ "tshyangh", ون "wn"). Arabic names
+/// are not ("ranya", "ywsf", "jwzyb": a consonant after a vowel), so
+/// their words are never joined as the syllables of one word.
+///
+/// # Example
+/// ```
+/// use polyonym::normalize::Script;
+/// use polyonym::phonetic::is_heard_syllable;
+/// assert!(is_heard_syllable("byngh", Script::Arabic));
+/// assert!(is_heard_syllable("tshyangh", Script::Arabic));
+/// assert!(!is_heard_syllable("jwzyb", Script::Arabic)); // Josep
+/// assert!(!is_heard_syllable("nbn", Script::Arabic));
+/// ```
+pub fn is_heard_syllable(token: &str, script: Script) -> bool {
+    if !is_abjad(script) || token.is_empty() {
+        return false;
+    }
+    let spelling = by_ear_spelling(token, script);
+    let mut rest = spelling.as_ref();
+    for end in ["ngh", "ng", "n"] {
+        if let Some(r) = rest.strip_suffix(end) {
+            rest = r;
+            break;
+        }
+    }
+    for initial in ["tsh", "ch", "sh", "zh", "ts", "kh", "gh", "th", "dh"] {
+        if let Some(r) = rest.strip_prefix(initial) {
+            rest = r;
+            break;
+        }
+    }
+    let vowel = |b: u8| b"aeiouwy".contains(&b);
+    match rest.as_bytes() {
+        [] => true,
+        [first, tail @ ..] => tail.iter().all(|&b| vowel(b)) && first.is_ascii_lowercase(),
+    }
+}
+
 /// Which token of a pair was written by ear, and in which script: the one
 /// whose [`classes`] are compared with the other's (see [`comparable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

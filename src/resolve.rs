@@ -1478,7 +1478,7 @@ impl Resolver {
             term.script,
             &classes,
             budget,
-            |word, value| weights.weight_of(word, dict.postings(value).entity_count()),
+            |word, value| Some(weights.weight_of(word, dict.postings(value).entity_count())),
         );
         let found = words.len();
         for (value, similarity, weight) in words {
@@ -1496,8 +1496,9 @@ impl Resolver {
 
     /// The words of `map` (its single-word keys) whose consonant classes
     /// are `classes`, as (value, similarity to `heard`, `weigh(word,
-    /// value)`), the nearest [`MAX_PHONETIC_WORDS`] spellings only, the walk
-    /// counted against the fuzzy key budget.
+    /// value)`; a word `weigh` gives `None` is left out), the nearest
+    /// [`MAX_PHONETIC_WORDS`] spellings only, the walk counted against the
+    /// fuzzy key budget.
     fn nearest_of_classes<D: AsRef<[u8]>>(
         &self,
         map: &fst::Map<D>,
@@ -1505,7 +1506,7 @@ impl Resolver {
         script: Script,
         classes: &str,
         budget: &mut SearchBudget,
-        mut weigh: impl FnMut(&str, u64) -> f32,
+        mut weigh: impl FnMut(&str, u64) -> Option<f32>,
     ) -> Vec<(u64, f32, f32)> {
         let mut words: Vec<(u64, f32, f32)> = Vec::new();
         let collapse = crate::phonetic::is_abjad(script);
@@ -1524,7 +1525,9 @@ impl Resolver {
                     return;
                 };
                 if let Some((similarity, _)) = score::phonetic_similarity(heard, script, word) {
-                    words.push((value, similarity, weigh(word, value)));
+                    if let Some(weight) = weigh(word, value) {
+                        words.push((value, similarity, weight));
+                    }
                 }
             },
         );
@@ -1573,7 +1576,7 @@ impl Resolver {
             heard.script,
             &classes,
             budget,
-            |_, _| 0.0,
+            |_, _| Some(0.0),
         );
         let found = keys.len();
         for (value, _, _) in keys {
@@ -1583,6 +1586,79 @@ impl Resolver {
                 candidates,
                 &mut budget.exhausted,
             );
+        }
+        found
+    }
+
+    /// For a query written in an abjad whose words may be the syllables
+    /// of one word of an alphabet (شي جين بينغ, "shy jyn byngh": Xi
+    /// Jinping): the aliases carrying a word of as many syllables whose
+    /// consonant classes are those of two or three adjacent words joined
+    /// (the nearest [`MAX_PHONETIC_WORDS`] spellings), as candidates;
+    /// scored by the `phonetic-syllables` rule of [`score::align_tokens`].
+    /// The primary spelling only; a word of the dictionary's own script
+    /// that aliases carry as written is a name, not a syllable, and a run
+    /// must have three classes or more (two are carried by hundreds of
+    /// words).
+    fn heard_syllables_candidates(
+        &self,
+        dict: &Dictionary,
+        name: &NormalizedName,
+        candidates: &mut FastMap<u32, Candidate>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        let Some(tokens) = name.spellings.first() else {
+            return 0;
+        };
+        let syllable = |t: &crate::normalize::Token| {
+            t.role == TokenRole::Name
+                && t.text.len() <= score::MAX_HEARD_SYLLABLE_BYTES
+                && crate::phonetic::is_heard_syllable(&t.text, t.script)
+        };
+        if tokens.len() < 2 || !tokens.iter().any(syllable) {
+            return 0;
+        }
+        let mut found = 0;
+        let mut joined = String::new();
+        for len in 2..=score::MAX_HEARD_SYLLABLES {
+            for run in tokens.windows(len) {
+                if !run.iter().all(syllable)
+                    || run.iter().any(|t| t.script != run[0].script)
+                    || run.iter().any(|t| dict.lookup(&t.text).remaining() > 0)
+                {
+                    continue;
+                }
+                joined.clear();
+                for t in run {
+                    joined.push_str(&t.text);
+                }
+                let spelling = crate::phonetic::by_ear_spelling(&joined, run[0].script);
+                let classes = crate::phonetic::classes(&spelling);
+                if crate::phonetic::collapsed(&classes).len() < 3 {
+                    continue;
+                }
+                if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
+                    budget.exhausted = true;
+                    return found;
+                }
+                let words = self.nearest_of_classes(
+                    dict.words(),
+                    &joined,
+                    run[0].script,
+                    &classes,
+                    budget,
+                    |word, _| (crate::phonetic::syllables(word) == len).then_some(0.0),
+                );
+                for (value, _, _) in words {
+                    found += 1;
+                    self.add_key_postings(
+                        dict.postings(value),
+                        KeyKind::Token,
+                        candidates,
+                        &mut budget.exhausted,
+                    );
+                }
+            }
         }
         found
     }
@@ -2008,6 +2084,12 @@ impl Resolver {
                     // slower.
                     if step == 1 {
                         found += self.joined_phonetic_candidates(
+                            dict,
+                            name,
+                            &mut candidates,
+                            &mut budget,
+                        );
+                        found += self.heard_syllables_candidates(
                             dict,
                             name,
                             &mut candidates,

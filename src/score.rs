@@ -146,7 +146,11 @@ pub struct TokenPair {
     /// differently, by the compound's name-part group: 장이브 / "Jean-Yves";
     /// `compound-covered` for the second of two query words), `phonetic`
     /// (one token written by ear in a script that romanizes lossily, the
-    /// same consonant classes: see [`crate::phonetic`]), `legal-form-typo`
+    /// same consonant classes: see [`crate::phonetic`]),
+    /// `phonetic-syllables` (two or three query words written apart by
+    /// ear in an abjad whose classes joined are one alias word's: شي جين
+    /// بينغ / "Xi Jinping"; `phonetic-syllables-covered` for the words
+    /// after the first), `legal-form-typo`
     /// (one or two words at a name's start or end that spell the legal
     /// form the other name carries, misspelled: "Lrtd" / Ltd), `initial`,
     /// or `missing` (an alias token the query lacks) / `extra` (a query
@@ -720,7 +724,18 @@ pub fn phonetic_similarity(
         }
         classes == other_classes
     };
-    if classes.is_empty() || !(other_classes_agree(false) || other_classes_agree(true)) {
+    // A pinyin syllable as an ear hears it (xi "shi", qi "chi", zhu "ju"):
+    // the Arabic and Hebrew press write Chinese names by their sound (شي,
+    // שי for Xi), which pinyin's letters x, q, zh, c do not spell.
+    let heard_pinyin = heard_pinyin(other);
+    if classes.is_empty() {
+        // A syllable of vowels and h alone (هو "hw", Hu) has no classes:
+        // it meets only its own sound.
+        let heard = crate::phonetic::without_epenthesis(&by_ear, script);
+        let same = heard.as_ref() == other || heard_pinyin.as_deref() == Some(heard.as_ref());
+        return same.then_some((0.78, 0));
+    }
+    if !(other_classes_agree(false) || other_classes_agree(true)) {
         return None;
     }
     // Chosen on the evaluation set against absent names written by ear
@@ -751,6 +766,9 @@ pub fn phonetic_similarity(
         if heard_plain.len() != heard.len() || other_plain != other {
             d = d.min(osa_distance(&heard_plain, &other_plain) as u32);
         }
+    }
+    if let Some(pinyin) = heard_pinyin.as_deref() {
+        d = d.min(osa_distance(&heard, pinyin) as u32);
     }
     let longer = heard.len().max(other.len()) as f32;
     if crate::phonetic::writes_vowels_by_syllable(script) && 2.0 * d as f32 > longer {
@@ -1047,6 +1065,7 @@ pub fn align_tokens(
     }
     let is_name = |role: TokenRole| matches!(role, TokenRole::Name);
     join_syllables(query, alias, &mut q_used, &mut a_used);
+    join_heard_syllables(query, alias, &mut q_used, &mut a_used);
     match_acronyms(query, alias, &mut q_used, &mut a_used);
     // (Names equal once joined whole get the whole-name rule below.)
     if !joined_equal && config.compound_names {
@@ -1366,8 +1385,9 @@ fn match_misspelled_legal_forms(
         let open =
             |i: usize| q_used[i].is_none() && plain(&query[i].text, query[i].role, query[i].script);
         let text = |i: usize| query[i].text.as_str();
+        let at_end = j + 1 == alias.len();
         if let Some((start, len, d, s)) =
-            misspelled_form_window(query.len(), open, text, alias[j].text)
+            misspelled_form_window(query.len(), open, text, alias[j].text, at_end)
         {
             for i in start..start + len {
                 q_used[i] = Some((j, (s, "legal-form-typo", Some(d as u32))));
@@ -1382,8 +1402,9 @@ fn match_misspelled_legal_forms(
         }
         let open = |j: usize| !a_used[j] && plain(alias[j].text, alias[j].role, alias[j].script);
         let text = |j: usize| alias[j].text;
+        let at_end = i + 1 == query.len();
         if let Some((start, len, d, s)) =
-            misspelled_form_window(alias.len(), open, text, &query[i].text)
+            misspelled_form_window(alias.len(), open, text, &query[i].text, at_end)
         {
             q_used[i] = Some((start, (s, "legal-form-typo", Some(d as u32))));
             for j in start..start + len {
@@ -1395,33 +1416,38 @@ fn match_misspelled_legal_forms(
 }
 
 /// For [`match_misspelled_legal_forms`]: the window of one or two open
-/// words at either end of a name of `n` words that spells a form of
-/// `class` misspelled, the one of fewest edits (then the shorter), as
-/// (start, length, edits, similarity). Never the whole name.
+/// words at the end of a name of `n` words (`at_end`) or at its start
+/// that spells a form of `class` misspelled, the one of fewest edits
+/// (then the shorter), as (start, length, edits, similarity). Never the
+/// whole name.
 fn misspelled_form_window<'t>(
     n: usize,
     open: impl Fn(usize) -> bool,
     text: impl Fn(usize) -> &'t str,
     class: &str,
+    at_end: bool,
 ) -> Option<(usize, usize, usize, f32)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut phrase = String::new();
     for len in 1..=2.min(n.saturating_sub(1)) {
-        for start in [0, n - len] {
-            if !(start..start + len).all(&open) {
-                continue;
+        let start = if at_end { n - len } else { 0 };
+        // At the end the form is at: a word one edit from a form at the
+        // other end is a name (Luc is one from LLC: "Luc Ardierbois" is no
+        // Ardierbois SAS). Known name parts cannot be excluded: "sda" (SdA,
+        // S.A.) is one.
+        if !(start..start + len).all(&open) {
+            continue;
+        }
+        phrase.clear();
+        for k in start..start + len {
+            if k > start {
+                phrase.push(' ');
             }
-            phrase.clear();
-            for k in start..start + len {
-                if k > start {
-                    phrase.push(' ');
-                }
-                phrase.push_str(text(k));
-            }
-            if let Some(d) = crate::knowledge::legal_forms::near_form_of_class(&phrase, class) {
-                if best.is_none_or(|(_, _, b)| d < b) {
-                    best = Some((start, len, d));
-                }
+            phrase.push_str(text(k));
+        }
+        if let Some(d) = crate::knowledge::legal_forms::near_form_of_class(&phrase, class) {
+            if best.is_none_or(|(_, _, b)| d < b) {
+                best = Some((start, len, d));
             }
         }
     }
@@ -1434,6 +1460,107 @@ fn misspelled_form_window<'t>(
 /// The byte length of words `start..start + len` joined by spaces.
 fn phrase_len<'t>(start: usize, len: usize, text: &impl Fn(usize) -> &'t str) -> usize {
     (start..start + len).map(|k| text(k).len()).sum::<usize>() + len - 1
+}
+
+/// Most syllables of a name written apart by ear that
+/// [`join_heard_syllables`] joins into one word of the other name.
+pub(crate) const MAX_HEARD_SYLLABLES: usize = 3;
+
+/// Longest romanized syllable [`join_heard_syllables`] takes ("tshyangh",
+/// تشيانغ, Qiang).
+pub(crate) const MAX_HEARD_SYLLABLE_BYTES: usize = 8;
+
+/// A pinyin syllable respelled as an ear hears it, for
+/// [`phonetic_similarity`]: x as sh, q as ch, zh as j, c (not ch) as ts
+/// ("xi" → "shi", "qiang" → "chiang", "cai" → "tsai"); `None` for a word
+/// that is no pinyin syllable, or one that reads as written.
+fn heard_pinyin(word: &str) -> Option<String> {
+    if !word.bytes().any(|b| matches!(b, b'x' | b'q' | b'z' | b'c'))
+        || !crate::knowledge::wade_giles::is_pinyin(word)
+    {
+        return None;
+    }
+    let heard = if let Some(rest) = word.strip_prefix("zh") {
+        format!("j{rest}")
+    } else if let Some(rest) = word.strip_prefix('x') {
+        format!("sh{rest}")
+    } else if let Some(rest) = word.strip_prefix('q') {
+        format!("ch{rest}")
+    } else if let Some(rest) = word.strip_prefix('c').filter(|r| !r.starts_with('h')) {
+        format!("ts{rest}")
+    } else {
+        return None;
+    };
+    Some(heard)
+}
+
+/// Pairs a run of two or three adjacent query words written in an abjad
+/// (Arabic, Hebrew) and left unaligned with one alias word of an alphabet
+/// of as many syllables whose consonant classes they have joined (see
+/// [`phonetic_similarity`]), under the rule `phonetic-syllables` (the
+/// first word) and `phonetic-syllables-covered` (the others): the Arabic
+/// press writes a Chinese given name syllable by syllable (شي جين بينغ,
+/// "shy jyn byngh", Xi Jinping; هو جين تاو, Hu Jintao), which pinyin
+/// writes as one word. Before, each syllable contradicted the given name
+/// and such a name scored 0.1-0.3 against its pinyin.
+fn join_heard_syllables(
+    query: &[Token],
+    alias: &[AliasToken<'_>],
+    q_used: &mut [Option<(usize, Similarity)>],
+    a_used: &mut [bool],
+) {
+    let syllable = |q_used: &[Option<(usize, Similarity)>], i: usize| {
+        let q = &query[i];
+        q_used[i].is_none()
+            && q.role == TokenRole::Name
+            && q.text.len() <= MAX_HEARD_SYLLABLE_BYTES
+            && crate::phonetic::is_heard_syllable(&q.text, q.script)
+    };
+    let mut joined = String::new();
+    let mut i = 0;
+    while i + 1 < query.len() {
+        let mut best: Option<(f32, u32, usize, usize)> = None;
+        for len in (2..=MAX_HEARD_SYLLABLES).rev() {
+            if i + len > query.len()
+                || !(i..i + len).all(|k| syllable(q_used, k))
+                || (i..i + len).any(|k| query[k].script != query[i].script)
+            {
+                continue;
+            }
+            joined.clear();
+            for q in &query[i..i + len] {
+                joined.push_str(&q.text);
+            }
+            for (j, a) in alias.iter().enumerate() {
+                if a_used[j]
+                    || a.role != TokenRole::Name
+                    || crate::phonetic::romanization_is_lossy(a.script)
+                    || crate::phonetic::syllables(a.text) != len
+                {
+                    continue;
+                }
+                if let Some((p, d)) = phonetic_similarity(&joined, query[i].script, a.text) {
+                    if best.is_none_or(|(b, ..)| p > b) {
+                        best = Some((p, d, j, len));
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        match best {
+            Some((p, d, j, len)) => {
+                q_used[i] = Some((j, (p, "phonetic-syllables", Some(d))));
+                for covered in &mut q_used[i + 1..i + len] {
+                    *covered = Some((j, (p, "phonetic-syllables-covered", None)));
+                }
+                a_used[j] = true;
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// The similarity of two tokens that are known equivalents (rules
@@ -1859,6 +1986,24 @@ mod tests {
         assert_eq!(without_glide_y("ñyu"), "ñu");
         // An abjad leaves its vowels out: no such test.
         assert!(similarity("bshwn", Script::Arabic, "foshan").is_some());
+    }
+
+    /// Pinyin's x, q, zh and c are heard sh, ch, j and ts by the scripts
+    /// that write Chinese names by sound (شي "shy" for Xi); a syllable of
+    /// vowels and h alone meets only its own sound (هو "hw", Hu).
+    #[test]
+    fn pinyin_is_compared_as_heard() {
+        use crate::normalize::Script;
+        assert_eq!(heard_pinyin("xi").as_deref(), Some("shi"));
+        assert_eq!(heard_pinyin("qiang").as_deref(), Some("chiang"));
+        assert_eq!(heard_pinyin("zhou").as_deref(), Some("jou"));
+        assert_eq!(heard_pinyin("cai").as_deref(), Some("tsai"));
+        assert_eq!(heard_pinyin("chen"), None); // ch reads as written
+        assert_eq!(heard_pinyin("xavier"), None); // no pinyin syllable
+        let shy = phonetic_similarity("shy", Script::Arabic, "xi").unwrap();
+        assert_eq!(shy.1, 0);
+        assert!(phonetic_similarity("hw", Script::Arabic, "hu").is_some());
+        assert!(phonetic_similarity("hw", Script::Arabic, "he").is_none());
     }
 
     /// The fast path gives `strsim`'s distance: every pair of a list of

@@ -2018,6 +2018,47 @@ fn misspelled_one_word_legal_form_meets_the_companys() {
     assert!(c.score > 0.9, "{c:?}");
 }
 
+/// The Arabic press writes a Chinese given name syllable by syllable (شي
+/// جين بينغ, "shy jyn byngh"), which pinyin writes as one word: the
+/// syllables joined meet it by their consonant classes (rule
+/// `phonetic-syllables`), and the resolver finds the entity by them. Words
+/// of an Arabic name are no syllables (جوزيب بوريل, Josep Borrell, joined
+/// has the classes of Jaipur). Pinyin's x is heard sh (شي, Xi); a syllable
+/// of vowels and h alone meets its own sound (هو, Hu).
+#[test]
+fn chinese_names_written_by_syllable_in_arabic() {
+    let r = resolver([
+        person("xi", "Xi Jinping"),
+        person("hu", "Hu Jintao"),
+        person("hua", "Hua Chunying"),
+        person("borrell", "Josep Borrell"),
+        place("jaipur", "Jaipur"),
+    ]);
+    best(&r.resolve("شي جين بينغ"), "xi");
+    best(&r.resolve("هو جين تاو"), "hu");
+    best(&r.resolve("هوا تشون ينغ"), "hua");
+    best(&r.resolve("جوزيب بوريل"), "borrell");
+    let c = polyonym::compare("شي جين بينغ", "Xi Jinping");
+    assert!(c.is_match, "{c:?}");
+    let rules: Vec<&str> = c
+        .explanation
+        .alignment
+        .iter()
+        .map(|p| p.rule.as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "phonetic",
+            "phonetic-syllables",
+            "phonetic-syllables-covered"
+        ],
+        "{c:?}"
+    );
+    let c = polyonym::compare("جوزيب بوريل", "Jaipur");
+    assert!(!c.is_match, "{c:?}");
+}
+
 /// A query with a token that is no name at all ("blacuk": no alias
 /// carries it, no name-part group holds it) is misspelled, so its other
 /// tokens may be typos too: "kei", one edit from Keir, is not weakened as
