@@ -160,9 +160,28 @@ pub fn translated(text: &str) -> Option<Translation> {
             continue;
         }
         if let Some(stems) = adjective_stems(word) {
-            out.positions.push(stems);
+            out.put_proper(stems);
             proper = true;
             continue;
+        }
+        // After a Russian or Ukrainian generic noun (партия Вьетнама), not
+        // an adjective (Южная Корея is a nominative), nor a word of the
+        // other languages written in Cyrillic (Tatar Көньяк Корея, South
+        // Korea), whose cases are not these.
+        let after_noun = out.last_generic
+            && i >= 2
+            && is_russian_or_ukrainian(words[i - 2])
+            && ![
+                "ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "а", "е", "і",
+            ]
+            .iter()
+            .any(|e| words[i - 2].ends_with(e));
+        if after_noun {
+            if let Some(stems) = genitive_stems(word) {
+                out.put_proper(stems);
+                proper = true;
+                continue;
+            }
         }
         // Generic forms at the start and end of an unspaced word, as long
         // as two characters remain between them.
@@ -197,7 +216,7 @@ pub fn translated(text: &str) -> Option<Translation> {
             // What remains is itself a generic word (卫生, health).
             Some(meanings) if !after.is_empty() || out.generic > 0 => out.put_generic(meanings),
             _ => {
-                out.positions.push(vec![Cow::Borrowed(rest)]);
+                out.put_proper(vec![Cow::Borrowed(rest)]);
                 proper = true;
             }
         }
@@ -225,6 +244,8 @@ struct Positions<'a> {
     english: Vec<&'static str>,
     /// Generic words put in.
     generic: usize,
+    /// Whether the last position is a generic word's.
+    last_generic: bool,
 }
 
 impl<'a> Positions<'a> {
@@ -240,6 +261,13 @@ impl<'a> Positions<'a> {
         self.positions.push(choices);
         self.english.extend(english.iter().copied());
         self.generic += 1;
+        self.last_generic = true;
+    }
+
+    /// A proper word's choices.
+    fn put_proper(&mut self, choices: Vec<Cow<'a, str>>) {
+        self.positions.push(choices);
+        self.last_generic = false;
     }
 }
 
@@ -256,6 +284,40 @@ fn euro_compound(word: &str) -> Option<&str> {
         .strip_prefix("евро")
         .or_else(|| word.strip_prefix("євро"))?;
     (rest.chars().count() >= 3).then_some(rest)
+}
+
+/// Whether a lowercase word is written in the letters of the Russian and
+/// Ukrainian alphabets only.
+fn is_russian_or_ukrainian(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'а'..='я' | 'ё' | 'і' | 'ї' | 'є' | 'ґ' | '\''))
+}
+
+/// The nominatives a Russian or Ukrainian noun after a generic word may be
+/// the genitive of, as the name of a place it is of (Коммунистическая
+/// партия Вьетнама, the Communist Party of Vietnam; Банк России, Bank of
+/// Russia; партия Китая, Кубы): the word itself, then the stem without
+/// -а (Вьетнама: вьетнам), with -й or -ь for -я (Китая: китай; Израиля:
+/// израиль), -ия for -ии (России: россия), -а for -ы (Кубы: куба). `None`
+/// for a word of another shape, or of fewer than four letters.
+fn genitive_stems(word: &str) -> Option<Vec<Cow<'_, str>>> {
+    if word.chars().count() < 4 || !is_russian_or_ukrainian(word) {
+        return None;
+    }
+    let mut out = vec![Cow::Borrowed(word)];
+    if let Some(stem) = word.strip_suffix("ии").or_else(|| word.strip_suffix("ії")) {
+        out.push(Cow::Owned(format!("{stem}ия")));
+    } else if let Some(stem) = word.strip_suffix('я') {
+        out.push(Cow::Owned(format!("{stem}й")));
+        out.push(Cow::Owned(format!("{stem}ь")));
+    } else if let Some(stem) = word.strip_suffix('ы') {
+        out.push(Cow::Owned(format!("{stem}а")));
+    } else if let Some(stem) = word.strip_suffix('а') {
+        out.push(Cow::Borrowed(stem));
+    } else {
+        return None;
+    }
+    Some(out)
 }
 
 /// Endings of Slavic adjectives made of a noun with -ск- (-ськ-): Russian
@@ -317,8 +379,9 @@ const FUNCTION_WORDS: &[&str] = &["for", "and", "in", "of", "the", "on"];
 /// language tags. Each word is taken in the table's first form of that
 /// script, function words (for, and, in, of) left out. Only where the
 /// other language keeps the English order of words: adjectives before
-/// one last noun (European Central Bank, ЕЦБ), or a first noun before a
-/// function word (Organization for …, Организация по …); "World Health
+/// one last noun (European Central Bank, ЕЦБ), or a noun (after its
+/// adjectives) before a function word (Organization for …, Организация
+/// по …; International Organization for Migration, МОМ); "World Health
 /// Organization" is ВОЗ, not the ВЗО its words in order would give, and
 /// gets none. Empty when a word is not in the table.
 pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
@@ -362,10 +425,20 @@ pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
     };
     let (last, modifiers) = russian.split_last().expect("two words or more");
     let adjectives_then_noun = modifiers.iter().all(|f| adjective(f)) && !adjective(last);
-    let head_first = !adjective(russian[0])
-        && words
-            .get(1)
-            .is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()));
+    // A head noun (after its adjectives) before a function word keeps its
+    // place: Organization for … (Организация по …), International
+    // Organization for Migration (Международная организация по миграции,
+    // МОМ).
+    let before_function = words
+        .iter()
+        .position(|w| FUNCTION_WORDS.contains(&w.as_str()))
+        .unwrap_or(0);
+    let head_first = (1..russian.len()).contains(&before_function) && {
+        let (head, adjectives) = russian[..before_function]
+            .split_last()
+            .expect("one word or more");
+        adjectives.iter().all(|f| adjective(f)) && !adjective(head)
+    };
     if !(adjectives_then_noun || head_first) {
         return Vec::new();
     }
@@ -491,6 +564,27 @@ mod tests {
     }
 
     #[test]
+    fn genitive_of_a_place_after_a_generic_word() {
+        let t = |s: &str| translated(s).map(|t| t.texts);
+        assert_eq!(
+            t("Коммунистическая партия Вьетнама").unwrap(),
+            ["communist party вьетнама", "communist party вьетнам"]
+        );
+        assert!(t("Банк России")
+            .unwrap()
+            .contains(&"bank россия".to_string()));
+        assert!(t("партия Китая")
+            .unwrap()
+            .contains(&"party китай".to_string()));
+        // Not before the generic word, nor after an adjective (Южная
+        // Корея is a nominative), nor a short word.
+        assert_eq!(t("Вьетнама партия").unwrap(), ["вьетнама party"]);
+        assert_eq!(t("Южная Корея").unwrap(), ["south корея"]);
+        assert_eq!(genitive_stems("ира"), None);
+        assert_eq!(genitive_stems("вьетнам"), None);
+    }
+
+    #[test]
     fn acronyms_in_russian_and_greek() {
         let of = |name: &str| {
             acronyms(name)
@@ -509,6 +603,10 @@ mod tests {
             "ОЭСР"
         );
         assert_eq!(of("International Energy Agency")[0], "МЭА");
+        assert_eq!(
+            of("International Organization for Migration"),
+            ["МОМ", "ΔΟΜ"]
+        );
         // Russian puts the head noun first: ВОЗ, not ВЗО.
         assert!(of("World Health Organization").is_empty());
         // A proper noun is not in the table.
