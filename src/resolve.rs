@@ -213,6 +213,9 @@ enum Reading {
     /// A Korean name in Cyrillic, read syllable by syllable (Ким Чен Ын
     /// Kim Jong Un, [`crate::knowledge::kontsevich`]).
     Kontsevich,
+    /// A Vietnamese name in Cyrillic, read syllable by syllable (Фам Минь
+    /// Тинь Phạm Minh Chính, [`crate::knowledge::vietnamese_cyrillic`]).
+    VietnameseCyrillic,
 }
 
 impl Reading {
@@ -230,7 +233,8 @@ impl Reading {
             | Reading::HanViet
             | Reading::Transcription
             | Reading::SlavicEnding
-            | Reading::Kontsevich => 0.95,
+            | Reading::Kontsevich
+            | Reading::VietnameseCyrillic => 0.95,
             Reading::Designation | Reading::Polyphone | Reading::GenericWords | Reading::Regnal => {
                 0.97
             }
@@ -251,6 +255,7 @@ impl Reading {
             Reading::Transcription => "transcription",
             Reading::SlavicEnding => "slavic-ending",
             Reading::Kontsevich => "kontsevich",
+            Reading::VietnameseCyrillic => "vietnamese-cyrillic",
         };
         format!("{name} x{}", self.factor())
     }
@@ -2985,6 +2990,7 @@ fn with_reading(
         };
         let palladius = || crate::knowledge::palladius::pinyin_spellings(text, &accept);
         let korean = || crate::knowledge::kontsevich::latin_spellings(text, &accept);
+        let vietnamese = || crate::knowledge::vietnamese_cyrillic::latin_spellings(text, &accept);
         // A word of six letters or more one edit from a word the
         // dictionary carries is kept as read, as for a Chinese
         // transcription (Ирландија "irland", Ireland).
@@ -2994,6 +3000,7 @@ fn with_reading(
             (&acronyms, Reading::Acronym),
             (&palladius, Reading::Palladius),
             (&korean, Reading::Kontsevich),
+            (&vietnamese, Reading::VietnameseCyrillic),
             (&slavic, Reading::SlavicEnding),
         ])?
     } else if !transcriptions.is_empty() {

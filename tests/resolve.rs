@@ -1653,6 +1653,22 @@ fn korean_names_in_cyrillic_are_read_by_syllable() {
     );
 }
 
+/// A Vietnamese name in Russian is read syllable by syllable (Фам Минь
+/// Тинь is Phạm Minh Chính: ch is т, nh нь; Нгуен Фу Чонг is Nguyễn Phú
+/// Trọng: tr is ч); before, neither was found.
+#[test]
+fn vietnamese_names_in_cyrillic_are_read_by_syllable() {
+    let r = resolver([
+        person("pmc", "Phạm Minh Chính"),
+        person("npt", "Nguyễn Phú Trọng"),
+        person("ip", "Ivan Petrov"),
+    ]);
+    best_read_as(&r.resolve("Фам Минь Тинь"), "pmc", "vietnamese-cyrillic");
+    best_read_as(&r.resolve("Нгуен Фу Чонг"), "npt", "vietnamese-cyrillic");
+    let c = polyonym::compare("Фам Минь Тинь", "Phạm Minh Chính");
+    assert!(c.is_match, "{c:?}");
+}
+
 /// A Hangul syllable meets another name's syllable through the name-part
 /// groups only for a person: the groups equate surnames by their Hanja
 /// (허 Heo is 許 Xu, "Hsü"), which a place's name written by its sound has

@@ -107,33 +107,7 @@ const MAX_SPELLINGS: usize = 4;
 /// The Latin spellings of one Cyrillic word read as a Korean syllable
 /// (lowercase), all of them; empty when the word is no such syllable.
 fn syllable_spellings(word: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (initial, initial_latin) in INITIALS {
-        let Some(rest) = word.strip_prefix(initial) else {
-            continue;
-        };
-        for (vowel, vowel_latin) in VOWELS {
-            let Some(rest) = rest.strip_prefix(vowel) else {
-                continue;
-            };
-            for (last, last_latin) in FINALS {
-                if rest != *last {
-                    continue;
-                }
-                for i in *initial_latin {
-                    for v in *vowel_latin {
-                        for f in *last_latin {
-                            let s = format!("{i}{v}{f}");
-                            if !out.contains(&s) {
-                                out.push(s);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
+    super::syllable_spellings(word, INITIALS, VOWELS, FINALS)
 }
 
 /// The Latin spellings of a Korean name written in Cyrillic by the
@@ -143,15 +117,7 @@ fn syllable_spellings(word: &str) -> Vec<String> {
 /// likeliest first; in Ukrainian letters too (Кім Чен Ин). Empty when a
 /// word is no syllable or none of its spellings is taken.
 pub fn latin_spellings(name: &str, accept: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
-    let lower = super::ukrainian_as_russian(name.to_lowercase());
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if !(2..=4).contains(&words.len()) {
-        return Vec::new();
-    }
-    super::read_word_by_word(&words, MAX_SPELLINGS, |k, word| {
+    super::read_cyrillic_syllables(name, MAX_SPELLINGS, |k, word| {
         let mut spellings = Vec::new();
         if k == 0 {
             if let Some((_, press)) = FAMILY_NAMES.iter().find(|(w, _)| *w == word) {

@@ -40,6 +40,7 @@ pub mod pinyin_readings;
 pub mod regnal_names;
 pub mod slavic_endings;
 pub mod transcription;
+pub mod vietnamese_cyrillic;
 pub mod wade_giles;
 
 use crate::dict::AliasExpander;
@@ -85,6 +86,69 @@ pub(crate) fn read_word_by_word<'w>(
         per_word.push(readings);
     }
     combinations(&per_word, max)
+}
+
+/// The parts of a syllable written in Cyrillic, longest first, each with
+/// its Latin spellings: initials, vowels or finals (see [`kontsevich`],
+/// [`vietnamese_cyrillic`]).
+pub(crate) type SyllableParts = &'static [(&'static str, &'static [&'static str])];
+
+/// The Latin spellings of one Cyrillic word read as one syllable (an
+/// initial, a vowel and a final of the tables, the word whole), every
+/// combination of their spellings; empty when the word is no such
+/// syllable.
+pub(crate) fn syllable_spellings(
+    word: &str,
+    initials: SyllableParts,
+    vowels: SyllableParts,
+    finals: SyllableParts,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (initial, initial_latin) in initials {
+        let Some(rest) = word.strip_prefix(initial) else {
+            continue;
+        };
+        for (vowel, vowel_latin) in vowels {
+            let Some(rest) = rest.strip_prefix(vowel) else {
+                continue;
+            };
+            for (last, last_latin) in finals {
+                if rest != *last {
+                    continue;
+                }
+                for i in *initial_latin {
+                    for v in *vowel_latin {
+                        for f in *last_latin {
+                            let s = format!("{i}{v}{f}");
+                            if !out.contains(&s) {
+                                out.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// [`read_word_by_word`] for a name written in Cyrillic one syllable a
+/// word: lowercased, Ukrainian letters read as Russian ones, split at
+/// spaces and hyphens; two to four words, else none.
+pub(crate) fn read_cyrillic_syllables(
+    name: &str,
+    max: usize,
+    read: impl FnMut(usize, &str) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let lower = ukrainian_as_russian(name.to_lowercase());
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !(2..=4).contains(&words.len()) {
+        return Vec::new();
+    }
+    read_word_by_word(&words, max, read)
 }
 
 /// The alias expanders a default builder uses.
