@@ -121,6 +121,28 @@ pub fn is_heard_syllable(token: &str, script: Script) -> bool {
     }
 }
 
+/// A Hangul word's romanization with its final ng read as n: Korean
+/// writes a French or Portuguese nasal vowel with a final ㅇ (마크롱
+/// "makeurong", Macron; 마르탱 "mareutaeng", Martin; 벨렝 "belreng",
+/// Belém), whose consonant classes end in `NK` where the alphabet's end in
+/// `N`. `None` for another script, or a word that does not end so or is
+/// one syllable (a native name's 강 "gang" is a g-ending word).
+///
+/// # Example
+/// ```
+/// use polyonym::normalize::Script;
+/// use polyonym::phonetic::final_ng_as_n;
+/// assert_eq!(final_ng_as_n("makeurong", Script::Hangul).as_deref(), Some("makeuron"));
+/// assert_eq!(final_ng_as_n("gang", Script::Hangul), None);
+/// assert_eq!(final_ng_as_n("makeurong", Script::Kana), None);
+/// ```
+pub fn final_ng_as_n(token: &str, script: Script) -> Option<String> {
+    if script != Script::Hangul || syllables(token) < 2 {
+        return None;
+    }
+    token.strip_suffix("ng").map(|stem| format!("{stem}n"))
+}
+
 /// Which token of a pair was written by ear, and in which script: the one
 /// whose [`classes`] are compared with the other's (see [`comparable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1468,23 +1468,33 @@ impl Resolver {
             return 0;
         }
         term.phonetic_searched = true;
-        let spelling = crate::phonetic::by_ear_spelling(&term.text, term.script);
-        let classes = crate::phonetic::classes(&spelling);
-        if classes.len() < 2 {
-            return 0;
+        // A Hangul word's final ng may be a nasal vowel's n (마크롱,
+        // Macron): its words of those classes too.
+        let nasal = crate::phonetic::final_ng_as_n(&term.text, term.script);
+        let mut words = Vec::new();
+        for heard in std::iter::once(term.text.as_str()).chain(nasal.as_deref()) {
+            let spelling = crate::phonetic::by_ear_spelling(heard, term.script);
+            let classes = crate::phonetic::classes(&spelling);
+            if classes.len() < 2 {
+                continue;
+            }
+            if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
+                budget.exhausted = true;
+                break;
+            }
+            for found in self.nearest_of_classes(
+                dict.words(),
+                &term.text,
+                term.script,
+                &classes,
+                budget,
+                |word, value| Some(weights.weight_of(word, dict.postings(value).entity_count())),
+            ) {
+                if !words.iter().any(|w: &(u64, f32, f32)| w.0 == found.0) {
+                    words.push(found);
+                }
+            }
         }
-        if budget.fuzzy_keys >= self.config.max_fuzzy_keys {
-            budget.exhausted = true;
-            return 0;
-        }
-        let words = self.nearest_of_classes(
-            dict.words(),
-            &term.text,
-            term.script,
-            &classes,
-            budget,
-            |word, value| Some(weights.weight_of(word, dict.postings(value).entity_count())),
-        );
         let found = words.len();
         for (value, similarity, weight) in words {
             term.expansions.push(Expansion {

@@ -699,8 +699,24 @@ pub type Similarity = (f32, &'static str, Option<u32>);
 /// and kana, the spelling is compared without the vowels they add
 /// ([`crate::phonetic::without_epenthesis`]), and a pair more than half of
 /// whose letters then differ has none. The edit distance returned is that
-/// of the spellings compared.
+/// of the spellings compared. A Hangul word that ends in ng is also
+/// compared with n there ([`crate::phonetic::final_ng_as_n`]: 마크롱
+/// "makeurong", Macron).
 pub fn phonetic_similarity(
+    by_ear: &str,
+    script: crate::normalize::Script,
+    other: &str,
+) -> Option<(f32, u32)> {
+    let as_written = phonetic_similarity_of(by_ear, script, other);
+    if as_written.is_some() {
+        return as_written;
+    }
+    let nasal = crate::phonetic::final_ng_as_n(by_ear, script)?;
+    phonetic_similarity_of(&nasal, script, other)
+}
+
+/// [`phonetic_similarity`] of one spelling of the word written by ear.
+fn phonetic_similarity_of(
     by_ear: &str,
     script: crate::normalize::Script,
     other: &str,

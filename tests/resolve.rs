@@ -1669,6 +1669,22 @@ fn vietnamese_names_in_cyrillic_are_read_by_syllable() {
     assert!(c.is_match, "{c:?}");
 }
 
+/// Korean writes a French nasal vowel with a final ㅇ: 마크롱
+/// "makeurong" is Macron, 마르탱 Martin. The word is also read with its
+/// final ng as n, by its classes (found and scored); before, neither was
+/// found. A native word of one syllable is not (강 "gang").
+#[test]
+fn hangul_final_ng_may_be_a_nasal_vowel() {
+    let r = resolver([
+        person("macron", "Emmanuel Macron"),
+        place("martin", "Saint Martin"),
+    ]);
+    best(&r.resolve("에마뉘엘 마크롱"), "macron");
+    best(&r.resolve("생마르탱"), "martin");
+    let c = polyonym::compare("에마뉘엘 마크롱", "Emmanuel Macron");
+    assert!(c.is_match, "{c:?}");
+}
+
 /// A Hangul syllable meets another name's syllable through the name-part
 /// groups only for a person: the groups equate surnames by their Hanja
 /// (허 Heo is 許 Xu, "Hsü"), which a place's name written by its sound has
