@@ -171,11 +171,7 @@ pub fn translated(text: &str) -> Option<Translation> {
         let after_noun = out.last_generic
             && i >= 2
             && is_russian_or_ukrainian(words[i - 2])
-            && ![
-                "ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "а", "е", "і",
-            ]
-            .iter()
-            .any(|e| words[i - 2].ends_with(e));
+            && !is_adjective(words[i - 2]);
         if after_noun {
             if let Some(stems) = genitive_stems(word) {
                 out.put_proper(stems);
@@ -284,6 +280,14 @@ fn euro_compound(word: &str) -> Option<&str> {
         .strip_prefix("евро")
         .or_else(|| word.strip_prefix("євро"))?;
     (rest.chars().count() >= 3).then_some(rest)
+}
+
+/// Whether a Russian word ends as an adjective in the nominative
+/// (европейский, южная, центральное, объединённые).
+fn is_adjective(word: &str) -> bool {
+    ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"]
+        .iter()
+        .any(|e| word.ends_with(e))
 }
 
 /// Whether a lowercase word is written in the letters of the Russian and
@@ -418,11 +422,7 @@ pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
     else {
         return Vec::new();
     };
-    let adjective = |f: &str| {
-        ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"]
-            .iter()
-            .any(|e| f.ends_with(e))
-    };
+    let adjective = |f: &str| is_adjective(f);
     let (last, modifiers) = russian.split_last().expect("two words or more");
     let adjectives_then_noun = modifiers.iter().all(|f| adjective(f)) && !adjective(last);
     // A head noun (after its adjectives) before a function word keeps its
@@ -576,6 +576,10 @@ mod tests {
         assert!(t("партия Китая")
             .unwrap()
             .contains(&"party китай".to_string()));
+        // After a noun in -а too (группа Вагнера: the Wagner Group).
+        assert!(t("группа Вагнера")
+            .unwrap()
+            .contains(&"group вагнер".to_string()));
         // Not before the generic word, nor after an adjective (Южная
         // Корея is a nominative), nor a short word.
         assert_eq!(t("Вьетнама партия").unwrap(), ["вьетнама party"]);
