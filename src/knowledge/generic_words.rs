@@ -646,6 +646,13 @@ mod tests {
         // Pashto, Nepali (CLDR's names of the Marshall Islands, South
         // Korea, St. Kitts & Nevis …).
         assert_eq!(t("Маршал адалары").as_deref(), Some("маршал islands"));
+        // Further languages' forms (CLDR's names of the Solomon, Cayman
+        // and Falkland Islands).
+        assert_eq!(t("سولومن آئلینڈز").as_deref(), Some("سولومن islands"));
+        assert_eq!(t("Ynysoedd Cayman").as_deref(), Some("islands cayman"));
+        assert!(t("Фолклендские о-ва")
+            .unwrap()
+            .starts_with("фолклендские islands / фолкленд islands"));
         assert_eq!(t("Көньяк Корея").as_deref(), Some("south корея"));
         assert_eq!(
             t("Америка Бирләшмиш Штатлары").as_deref(),
