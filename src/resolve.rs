@@ -1611,10 +1611,9 @@ impl Resolver {
     /// consonant classes are those of two or three adjacent words joined
     /// (the nearest [`MAX_PHONETIC_WORDS`] spellings), as candidates;
     /// scored by the `phonetic-syllables` rule of [`score::align_tokens`].
-    /// The primary spelling only; a word of the dictionary's own script
-    /// that aliases carry as written is a name, not a syllable, and a run
-    /// must have three classes or more (two are carried by hundreds of
-    /// words).
+    /// The primary spelling only; a word that some alias carries as
+    /// written is a name, not a syllable, and a run must have three
+    /// classes or more (two are carried by hundreds of words).
     fn heard_syllables_candidates(
         &self,
         dict: &Dictionary,
