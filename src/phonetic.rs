@@ -79,6 +79,10 @@ pub fn syllables(token: &str) -> usize {
     vowel_groups(token)
 }
 
+/// Longest romanized syllable [`is_heard_syllable`] takes ("tshyangh",
+/// تشيانغ, Qiang).
+const MAX_HEARD_SYLLABLE_BYTES: usize = 8;
+
 /// Whether a romanized word of an abjad (Arabic, Hebrew) has the shape of
 /// one syllable of a Chinese or Korean name as that script writes it: one
 /// initial consonant or digraph (sh, ch, zh, ts, tsh, kh, gh, th, dh),
@@ -97,7 +101,7 @@ pub fn syllables(token: &str) -> usize {
 /// assert!(!is_heard_syllable("nbn", Script::Arabic));
 /// ```
 pub fn is_heard_syllable(token: &str, script: Script) -> bool {
-    if !is_abjad(script) || token.is_empty() {
+    if !is_abjad(script) || token.is_empty() || token.len() > MAX_HEARD_SYLLABLE_BYTES {
         return false;
     }
     let spelling = by_ear_spelling(token, script);

@@ -1593,16 +1593,28 @@ impl Resolver {
             budget,
             |_, _| Some(0.0),
         );
-        let found = keys.len();
-        for (value, _, _) in keys {
+        self.add_words_postings(dict, &keys, KeyKind::Joined, candidates, budget)
+    }
+
+    /// The postings of the words [`Resolver::nearest_of_classes`] found,
+    /// as candidates found by `kind`; returns how many words.
+    fn add_words_postings(
+        &self,
+        dict: &Dictionary,
+        words: &[(u64, f32, f32)],
+        kind: KeyKind,
+        candidates: &mut FastMap<u32, Candidate>,
+        budget: &mut SearchBudget,
+    ) -> usize {
+        for &(value, _, _) in words {
             self.add_key_postings(
                 dict.postings(value),
-                KeyKind::Joined,
+                kind,
                 candidates,
                 &mut budget.exhausted,
             );
         }
-        found
+        words.len()
     }
 
     /// For a query written in an abjad whose words may be the syllables
@@ -1621,24 +1633,28 @@ impl Resolver {
         candidates: &mut FastMap<u32, Candidate>,
         budget: &mut SearchBudget,
     ) -> usize {
-        let Some(tokens) = name.spellings.first() else {
+        let Some(tokens) = name.spellings.first().filter(|t| t.len() >= 2) else {
             return 0;
         };
-        let syllable = |t: &crate::normalize::Token| {
-            t.role == TokenRole::Name
-                && t.text.len() <= score::MAX_HEARD_SYLLABLE_BYTES
-                && crate::phonetic::is_heard_syllable(&t.text, t.script)
-        };
-        if tokens.len() < 2 || !tokens.iter().any(syllable) {
+        // Per word: a syllable that no alias carries as written (one
+        // look-up per word, not per run).
+        let syllables: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                t.role == TokenRole::Name
+                    && crate::phonetic::is_heard_syllable(&t.text, t.script)
+                    && dict.lookup(&t.text).remaining() == 0
+            })
+            .collect();
+        if !syllables.contains(&true) {
             return 0;
         }
         let mut found = 0;
         let mut joined = String::new();
         for len in 2..=score::MAX_HEARD_SYLLABLES {
-            for run in tokens.windows(len) {
-                if !run.iter().all(syllable)
+            for (start, run) in tokens.windows(len).enumerate() {
+                if !syllables[start..start + len].iter().all(|&s| s)
                     || run.iter().any(|t| t.script != run[0].script)
-                    || run.iter().any(|t| dict.lookup(&t.text).remaining() > 0)
                 {
                     continue;
                 }
@@ -1663,15 +1679,7 @@ impl Resolver {
                     budget,
                     |word, _| (crate::phonetic::syllables(word) == len).then_some(0.0),
                 );
-                for (value, _, _) in words {
-                    found += 1;
-                    self.add_key_postings(
-                        dict.postings(value),
-                        KeyKind::Token,
-                        candidates,
-                        &mut budget.exhausted,
-                    );
-                }
+                found += self.add_words_postings(dict, &words, KeyKind::Token, candidates, budget);
             }
         }
         found

@@ -740,15 +740,12 @@ fn phonetic_similarity_of(
         }
         classes == other_classes
     };
-    // A pinyin syllable as an ear hears it (xi "shi", qi "chi", zhu "ju"):
-    // the Arabic and Hebrew press write Chinese names by their sound (شي,
-    // שי for Xi), which pinyin's letters x, q, zh, c do not spell.
-    let heard_pinyin = heard_pinyin(other);
     if classes.is_empty() {
         // A syllable of vowels and h alone (هو "hw", Hu) has no classes:
         // it meets only its own sound.
         let heard = crate::phonetic::without_epenthesis(&by_ear, script);
-        let same = heard.as_ref() == other || heard_pinyin.as_deref() == Some(heard.as_ref());
+        let same =
+            heard.as_ref() == other || heard_pinyin(other).as_deref() == Some(heard.as_ref());
         return same.then_some((0.78, 0));
     }
     if !(other_classes_agree(false) || other_classes_agree(true)) {
@@ -783,7 +780,10 @@ fn phonetic_similarity_of(
             d = d.min(osa_distance(&heard_plain, &other_plain) as u32);
         }
     }
-    if let Some(pinyin) = heard_pinyin.as_deref() {
+    // A pinyin syllable as an ear hears it (xi "shi", qi "chi", zhu "ju"):
+    // the Arabic and Hebrew press write Chinese names by their sound (شي,
+    // שי for Xi), which pinyin's letters x, q, zh, c do not spell.
+    if let Some(pinyin) = heard_pinyin(other).as_deref() {
         d = d.min(osa_distance(&heard, pinyin) as u32);
     }
     let longer = heard.len().max(other.len()) as f32;
@@ -1444,7 +1444,8 @@ fn misspelled_form_window<'t>(
     class: &str,
     at_end: bool,
 ) -> Option<(usize, usize, usize, f32)> {
-    let mut best: Option<(usize, usize, usize)> = None;
+    // (start, length, edits, bytes of the phrase)
+    let mut best: Option<(usize, usize, usize, usize)> = None;
     let mut phrase = String::new();
     for len in 1..=2.min(n.saturating_sub(1)) {
         let start = if at_end { n - len } else { 0 };
@@ -1463,29 +1464,17 @@ fn misspelled_form_window<'t>(
             phrase.push_str(text(k));
         }
         if let Some(d) = crate::knowledge::legal_forms::near_form_of_class(&phrase, class) {
-            if best.is_none_or(|(_, _, b)| d < b) {
-                best = Some((start, len, d));
+            if best.is_none_or(|(_, _, b, _)| d < b) {
+                best = Some((start, len, d, phrase.len()));
             }
         }
     }
-    best.map(|(start, len, d)| {
-        let bytes = phrase_len(start, len, &text);
-        (start, len, d, 1.0 - d as f32 / bytes.max(3) as f32)
-    })
-}
-
-/// The byte length of words `start..start + len` joined by spaces.
-fn phrase_len<'t>(start: usize, len: usize, text: &impl Fn(usize) -> &'t str) -> usize {
-    (start..start + len).map(|k| text(k).len()).sum::<usize>() + len - 1
+    best.map(|(start, len, d, bytes)| (start, len, d, 1.0 - d as f32 / bytes.max(3) as f32))
 }
 
 /// Most syllables of a name written apart by ear that
 /// [`join_heard_syllables`] joins into one word of the other name.
 pub(crate) const MAX_HEARD_SYLLABLES: usize = 3;
-
-/// Longest romanized syllable [`join_heard_syllables`] takes ("tshyangh",
-/// تشيانغ, Qiang).
-pub(crate) const MAX_HEARD_SYLLABLE_BYTES: usize = 8;
 
 /// A pinyin syllable respelled as an ear hears it, for
 /// [`phonetic_similarity`]: x as sh, q as ch, zh as j, c (not ch) as ts
@@ -1530,7 +1519,6 @@ fn join_heard_syllables(
         let q = &query[i];
         q_used[i].is_none()
             && q.role == TokenRole::Name
-            && q.text.len() <= MAX_HEARD_SYLLABLE_BYTES
             && crate::phonetic::is_heard_syllable(&q.text, q.script)
     };
     let mut joined = String::new();

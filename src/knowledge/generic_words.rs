@@ -422,9 +422,8 @@ pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
     else {
         return Vec::new();
     };
-    let adjective = |f: &str| is_adjective(f);
     let (last, modifiers) = russian.split_last().expect("two words or more");
-    let adjectives_then_noun = modifiers.iter().all(|f| adjective(f)) && !adjective(last);
+    let adjectives_then_noun = modifiers.iter().all(|f| is_adjective(f)) && !is_adjective(last);
     // A head noun (after its adjectives) before a function word keeps its
     // place: Organization for … (Организация по …), International
     // Organization for Migration (Международная организация по миграции,
@@ -437,7 +436,7 @@ pub fn acronyms(name: &str) -> Vec<(String, &'static str)> {
         let (head, adjectives) = russian[..before_function]
             .split_last()
             .expect("one word or more");
-        adjectives.iter().all(|f| adjective(f)) && !adjective(head)
+        adjectives.iter().all(|f| is_adjective(f)) && !is_adjective(head)
     };
     if !(adjectives_then_noun || head_first) {
         return Vec::new();
